@@ -1,0 +1,79 @@
+"""Load and validate the whole corpus directory; refuse to start with half a corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.document import Document, Passage, load_document
+from bot.engine.messages import Messages, load_messages
+from bot.engine.safety import SafetyRules, load_safety
+from bot.engine.vocabulary import Vocabulary, load_vocabulary
+from bot.engine.yamlfile import CorpusError, load_yaml
+
+MESSAGES_FILE = "messages.yaml"
+VOCABULARY_FILE = "vocabulary.yaml"
+SAFETY_FILE = "safety.yaml"
+_SHARED_FILES = {MESSAGES_FILE, VOCABULARY_FILE, SAFETY_FILE}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Documents split into passages, plus every fixed text and rule the bot uses."""
+
+    documents: tuple[Document, ...]
+    passages: tuple[Passage, ...]
+    caveats: dict[int, tuple[int, ...]]
+    messages: Messages
+    vocabulary: Vocabulary
+    safety: SafetyRules
+
+
+def load_corpus(directory: Path) -> Corpus:
+    """Read every file of the corpus directory, validate all of it, and return the Corpus.
+
+    Each document is a text file with a YAML description beside it (any *.yaml other than the
+    shared messages, vocabulary and safety files). Raises CorpusError on the first problem.
+    """
+    if not directory.is_dir():
+        raise CorpusError(f"{directory}: corpus directory not found")
+    messages = load_messages(directory / MESSAGES_FILE, load_yaml(directory / MESSAGES_FILE))
+    vocabulary = load_vocabulary(directory / VOCABULARY_FILE, load_yaml(directory / VOCABULARY_FILE))
+    safety = load_safety(directory / SAFETY_FILE, load_yaml(directory / SAFETY_FILE))
+
+    descriptions = sorted(
+        p for p in [*directory.glob("*.yaml"), *directory.glob("*.yml")] if p.name not in _SHARED_FILES
+    )
+    if not descriptions:
+        raise CorpusError(f"{directory}: no document description (*.yaml) found")
+    documents: list[Document] = []
+    passages: list[Passage] = []
+    caveats: dict[int, list[int]] = {}
+    described: set[str] = set()
+    for description in descriptions:
+        spans = load_document(description, directory.name)
+        document = spans.document
+        described.add(Path(document.path).name)
+        documents.append(document)
+        first_id = len(passages)
+        for start, end, voice, context, explains in spans.passages:
+            passages.append(Passage(len(passages), document, start, end, voice, context, explains))
+        for limitation_units, claim_units in spans.caveats:
+            for claim in claim_units:
+                listed = caveats.setdefault(first_id + claim, [])
+                listed.extend(first_id + u for u in limitation_units if first_id + u not in listed)
+    for text_file in sorted(directory.glob("*.txt")):
+        if text_file.name not in described:
+            raise CorpusError(f"{text_file}: document has no description (add a .yaml beside it naming it)")
+    explained = {term for p in passages for term in p.explains}
+    known_concepts = {c for concepts in vocabulary.phrases.values() for c in concepts}
+    for term in sorted(explained - known_concepts):
+        raise CorpusError(f"{directory}: `explains` names {term!r}, which is not a concept in {VOCABULARY_FILE}")
+    return Corpus(
+        documents=tuple(documents),
+        passages=tuple(passages),
+        caveats={claim: tuple(limits) for claim, limits in caveats.items()},
+        messages=messages,
+        vocabulary=vocabulary,
+        safety=safety,
+    )

@@ -1,0 +1,209 @@
+"""Rank passages for a question, and decide whether the evidence is strong enough to quote any.
+
+The matcher works on concepts, not raw words: the document's terms and the words patients use
+for them map to the same concept (vocabulary.yaml), typos are corrected against the document's
+vocabulary, and each concept is weighted by how rare it is among passages (IDF). A passage is
+quoted only when it covers most of what the question asks (coverage) and states the kind of
+thing asked (facet: a dose, a schedule, a side effect…); otherwise the bot abstains.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.corpus import Corpus
+from bot.engine.document import Passage
+from bot.engine.text import words
+from bot.engine.vocabulary import Facet
+
+# Weight of a passage's heading words relative to its own words.
+CONTEXT_WEIGHT = 0.5
+# A question word the documents never use counts like a rare document word: it is part of what is
+# asked, and no passage answers it.
+UNKNOWN_WEIGHT = 0.85
+# Evidence needed to quote: the share of the question's weight the best passage covers, and the
+# absolute weight it matches.
+MIN_COVERAGE = 0.5
+MIN_MATCHED = 2.0
+# Further excerpts must be nearly as good as the best one.
+RELATIVE_SCORE = 0.8
+MAX_EXCERPTS = 3
+# Soft facets: passages that state what kind of thing is asked rank higher.
+FACET_BONUS = 1.25
+FACET_MALUS = 0.8
+# Long messages are also scored sentence by sentence so that a buried question can win.
+LONG_MESSAGE_WORDS = 30
+# Typo correction: similarity (0-100) needed to read an unknown word as a known one.
+TYPO_CUTOFF = 80.0
+TYPO_CUTOFF_OTHER_INITIAL = 90.0
+MAX_WORD_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Match:
+    """A passage with its score for a question."""
+
+    passage: Passage
+    score: float
+    coverage: float
+
+
+@dataclass
+class _Indexed:
+    passage: Passage
+    terms: dict[str, float]
+    mass: float
+    states: frozenset[str]
+
+
+class Matcher:
+    """Index of all passages of a corpus; answers `match(question)` with ranked, vetted passages."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.vocabulary = corpus.vocabulary
+        vocabulary = corpus.vocabulary
+        indexed: list[_Indexed] = []
+        document_words: set[str] = set()
+        for passage in corpus.passages:
+            own_words = vocabulary.normalise_words(passage.text.lower())
+            context_words = vocabulary.normalise_words(passage.context.lower())
+            document_words.update(own_words)
+            document_words.update(context_words)
+            terms = {t: w * CONTEXT_WEIGHT for t, w in vocabulary.terms(context_words).items()}
+            for term, weight in vocabulary.terms(own_words).items():
+                terms[term] = max(weight, terms.get(term, 0.0))
+            lowered = passage.text.lower()
+            states = frozenset(f.name for f in vocabulary.facets if f.is_stated(lowered))
+            indexed.append(_Indexed(passage, terms, 0.0, states))
+        count = len(indexed)
+        frequency: dict[str, int] = {}
+        for item in indexed:
+            for term in item.terms:
+                frequency[term] = frequency.get(term, 0) + 1
+        self._idf = {
+            term: math.log(1.0 + (count - df + 0.5) / (df + 0.5)) for term, df in frequency.items()
+        }
+        self._unknown_idf = UNKNOWN_WEIGHT * math.log(1.0 + (count - 0.5) / 1.5)
+        for item in indexed:
+            item.mass = sum(self._idf[t] * w for t, w in item.terms.items())
+        self._indexed = indexed
+        self._explained = {c for item in indexed for c in item.passage.explains}
+        content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
+        self._known_words = frozenset(content_words | vocabulary.ignore | set(vocabulary.spellings))
+        self._typo_targets = sorted(w for w in content_words if w.isalpha() and len(w) >= 3)
+        self._corrections: dict[str, str] = {}
+
+    # --- question analysis ------------------------------------------------------------------
+
+    def _correct(self, word: str) -> str:
+        """Read a misspelt word as the document word it most resembles, when the resemblance is close."""
+        if word in self._known_words or len(word) < 4 or len(word) > MAX_WORD_CHARS or not word.isalpha():
+            return word
+        cached = self._corrections.get(word)
+        if cached is not None:
+            return cached
+        best = process.extractOne(word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        corrected = word
+        if best is not None:
+            candidate, similarity, _ = best
+            if candidate[0] == word[0] or similarity >= TYPO_CUTOFF_OTHER_INITIAL:
+                corrected = candidate
+        if len(self._corrections) < 100_000:
+            self._corrections[word] = corrected
+        return corrected
+
+    def question_terms(self, cleaned: str) -> dict[str, float]:
+        """Concepts and leftover words of a cleaned question, typos corrected."""
+        corrected = [self._correct(w) for w in self.vocabulary.normalise_words(cleaned)]
+        return self.vocabulary.terms(corrected)
+
+    def _weight(self, term: str) -> float:
+        return self._idf.get(term, self._unknown_idf)
+
+    # --- ranking ----------------------------------------------------------------------------
+
+    def _score_all(self, terms: dict[str, float], asked: Sequence[Facet]) -> list[Match]:
+        total = sum(self._weight(t) * w for t, w in terms.items())
+        if total <= 0:
+            return []
+        soft = [f for f in asked if not f.strict]
+        matches = []
+        for item in self._indexed:
+            matched = sum(self._idf[t] * qw * item.terms[t] for t, qw in terms.items() if t in item.terms)
+            if matched <= 0:
+                continue
+            coverage = matched / total
+            # Prefer passages that are about the question rather than long ones that mention it.
+            focus = matched / item.mass if item.mass else 0.0
+            score = matched * (1.0 + 0.5 * focus)
+            for facet in soft:
+                score *= FACET_BONUS if facet.name in item.states else FACET_MALUS
+            matches.append(Match(item.passage, score, coverage))
+        matches.sort(key=lambda m: (-m.score, m.passage.id))
+        return matches
+
+    def _states_strict(self, item: _Indexed, facet: Facet, terms: dict[str, float]) -> bool:
+        if facet.name not in item.states:
+            return False
+        if facet.subject:
+            # "Side effects of IVIG" needs a passage about IVIG's side effects, not any side effect.
+            return all(t in item.terms for t, w in terms.items() if w >= 1.0 and t in self._idf)
+        return True
+
+    def _definition_term(self, cleaned: str) -> dict[str, float] | None:
+        """The term asked about in a "what is X" question, when X is a single concept or word."""
+        for pattern in self.vocabulary.definition:
+            found = pattern.search(cleaned)
+            if found:
+                terms = self.question_terms(found.group("term"))
+                direct = {t: w for t, w in terms.items() if w >= 1.0}
+                if len(direct) == 1:
+                    return direct
+        return None
+
+    def _match_window(self, cleaned: str) -> tuple[list[Match], float]:
+        """Vetted matches for one piece of a message, best first, and the evidence of the best."""
+        terms = self.question_terms(cleaned)
+        if not terms:
+            return [], 0.0
+        asked = [f for f in self.vocabulary.facets if f.is_asked(cleaned)]
+        matches = self._score_all(terms, asked)
+        if not matches:
+            return [], 0.0
+        by_id = {item.passage.id: item for item in self._indexed}
+        for facet in asked:
+            if facet.strict:
+                matches = [m for m in matches if self._states_strict(by_id[m.passage.id], facet, terms)]
+        defined = self._definition_term(cleaned)
+        if defined is not None:
+            (term,) = defined
+            if term in self._explained:
+                matches = [m for m in matches if term in m.passage.explains]
+            else:
+                matches = []
+        matches = [m for m in matches if m.coverage >= MIN_COVERAGE and m.score >= MIN_MATCHED]
+        if not matches:
+            return [], 0.0
+        best = matches[0]
+        kept = [m for m in matches if m.score >= RELATIVE_SCORE * best.score][:MAX_EXCERPTS]
+        return kept, best.coverage * best.score
+
+    def match(self, cleaned: str) -> list[Match]:
+        """Passages that answer the question, best first; empty when the evidence is not strong enough."""
+        pieces = [cleaned]
+        if len(words(cleaned)) > LONG_MESSAGE_WORDS:
+            sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", cleaned) if words(s)]
+            pieces += sentences
+            pieces += [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
+        best: list[Match] = []
+        best_evidence = 0.0
+        for piece in pieces:
+            matches, evidence = self._match_window(piece)
+            if evidence > best_evidence:
+                best, best_evidence = matches, evidence
+        return best

@@ -1,0 +1,88 @@
+"""Safety classification of a message: emergency, crisis, personal advice (patterns from safety.yaml)."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.yamlfile import CorpusError, expect_mapping, expect_str_list, where
+
+
+class Urgency(enum.Enum):
+    """What kind of urgent notice a reply opens with."""
+
+    NONE = "none"
+    MEDICAL = "medical"
+    CRISIS = "crisis"
+
+
+def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise CorpusError(f"{where(path, owner, key)}: invalid pattern {pattern[:60]!r}: {exc}") from None
+    return tuple(compiled)
+
+
+def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+@dataclass(frozen=True)
+class SafetyRules:
+    """Compiled safety patterns."""
+
+    symptoms: tuple[re.Pattern[str], ...]
+    present: tuple[re.Pattern[str], ...]
+    not_present: tuple[re.Pattern[str], ...]
+    overrides_past: tuple[re.Pattern[str], ...]
+    crisis: tuple[re.Pattern[str], ...]
+    advice: tuple[re.Pattern[str], ...]
+
+    def urgency(self, cleaned: str) -> Urgency:
+        """Classify a cleaned (lower-case) message: crisis, a present emergency, or neither.
+
+        A symptom alone is not an emergency: the message must be about someone's present situation
+        ("I", "my wife", "right now"), and general questions or past episodes are not, unless the
+        message also says it is happening now.
+        """
+        if _any(self.crisis, cleaned):
+            return Urgency.CRISIS
+        # Judge each sentence on its own: "last month he had a fever" and "now he can't breathe"
+        # in one message is an emergency, "what are the symptoms of CRS" is not.
+        for sentence in re.split(r"(?<=[.!?;])\s+|\n+", cleaned):
+            if not _any(self.symptoms, sentence) or not _any(self.present, sentence):
+                continue
+            if _any(self.not_present, sentence) and not _any(self.overrides_past, sentence):
+                continue
+            return Urgency.MEDICAL
+        return Urgency.NONE
+
+    def is_advice(self, cleaned: str) -> bool:
+        """Whether the message asks what the person should do (never answered yes or no)."""
+        return _any(self.advice, cleaned)
+
+
+def load_safety(path: Path, raw: object) -> SafetyRules:
+    """Validate the parsed safety.yaml into SafetyRules."""
+    data = expect_mapping(raw, path, "the safety rules", required=("urgent", "crisis", "advice"))
+    urgent = expect_mapping(
+        data["urgent"], path, "urgent", required=("symptoms", "present", "not_present", "overrides_past")
+    )
+
+    def patterns(owner: object, key: str) -> tuple[re.Pattern[str], ...]:
+        value = owner[key] if isinstance(owner, dict) else None
+        return _compile(expect_str_list(value, path, owner, key), path, owner, key)
+
+    return SafetyRules(
+        symptoms=patterns(urgent, "symptoms"),
+        present=patterns(urgent, "present"),
+        not_present=patterns(urgent, "not_present"),
+        overrides_past=patterns(urgent, "overrides_past"),
+        crisis=patterns(data, "crisis"),
+        advice=patterns(data, "advice"),
+    )

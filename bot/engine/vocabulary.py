@@ -1,0 +1,158 @@
+"""The vocabulary: concepts and their words, ignorable words, chat spellings, facets (from YAML)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.text import stem, strip_accents, words
+from bot.engine.yamlfile import CorpusError, expect_mapping, expect_str_list, where
+
+MAX_PHRASE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A kind of thing a question can ask (a dose, a timing…) and how a passage shows it states one."""
+
+    name: str
+    strict: bool
+    subject: bool
+    asked: tuple[re.Pattern[str], ...]
+    stated: tuple[re.Pattern[str], ...]
+
+    def is_asked(self, cleaned_question: str) -> bool:
+        """Whether the question asks for this facet."""
+        return any(p.search(cleaned_question) for p in self.asked)
+
+    def is_stated(self, lowered_passage: str) -> bool:
+        """Whether the passage states something of this facet."""
+        return any(p.search(lowered_passage) for p in self.stated)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything the matcher knows about words, read from vocabulary.yaml."""
+
+    phrases: dict[tuple[str, ...], tuple[str, ...]]
+    broader: dict[str, tuple[str, ...]]
+    ignore: frozenset[str]
+    spellings: dict[str, str]
+    surface_words: frozenset[str]
+    facets: tuple[Facet, ...]
+    definition: tuple[re.Pattern[str], ...]
+
+    def normalise_words(self, text: str) -> list[str]:
+        """Words of cleaned text with chat spellings expanded and accents removed."""
+        result: list[str] = []
+        for word in words(text):
+            result.extend(words(self.spellings.get(word, word)))
+        return [strip_accents(w) for w in result]
+
+    def terms(self, word_list: list[str]) -> dict[str, float]:
+        """Concepts and leftover word stems of a word sequence, each with its weight (1, or 0.5 if implied)."""
+        stems = [stem(w) for w in word_list]
+        found: dict[str, float] = {}
+        i = 0
+        while i < len(stems):
+            for length in range(min(MAX_PHRASE_WORDS, len(stems) - i), 0, -1):
+                concepts = self.phrases.get(tuple(stems[i : i + length]))
+                if concepts is not None:
+                    for concept in concepts:
+                        found[concept] = 1.0
+                        for implied in self.broader.get(concept, ()):
+                            found.setdefault(implied, 0.5)
+                    i += length
+                    break
+            else:
+                word = word_list[i]
+                if not (word in self.ignore or stems[i] in self.ignore or (word.isdigit() and len(word) == 1)):
+                    found.setdefault(f"w:{stems[i]}", 1.0)
+                i += 1
+        return found
+
+
+def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise CorpusError(f"{where(path, owner, key)}: invalid pattern {pattern[:60]!r}: {exc}") from None
+    return tuple(compiled)
+
+
+def load_vocabulary(path: Path, raw: object) -> Vocabulary:
+    """Validate the parsed vocabulary.yaml into a Vocabulary."""
+    data = expect_mapping(
+        raw, path, "the vocabulary", required=("concepts", "ignore", "spellings", "facets", "definition")
+    )
+    concepts_raw = data["concepts"]
+    if not isinstance(concepts_raw, dict) or not concepts_raw:
+        raise CorpusError(f"{where(path, data, 'concepts')}: concepts must be a non-empty mapping")
+    ignore_text = data["ignore"]
+    if not isinstance(ignore_text, str) or not ignore_text.split():
+        raise CorpusError(f"{where(path, data, 'ignore')}: 'ignore' must be words separated by spaces")
+    ignore = frozenset(strip_accents(w.lower()) for w in ignore_text.split())
+    phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+    owners: dict[tuple[str, ...], str] = {}
+    broader: dict[str, tuple[str, ...]] = {}
+    surface: set[str] = set()
+    for concept, entry in concepts_raw.items():
+        checked = expect_mapping(entry, path, f"concept {concept!r}", required=("terms",), optional=("broader",))
+        for term in expect_str_list(checked["terms"], path, checked, "terms"):
+            term_words = [strip_accents(w) for w in words(term.lower())]
+            if not term_words:
+                raise CorpusError(f"{where(path, checked, 'terms')}: term {term!r} has no words")
+            key = tuple(stem(w) for w in term_words)
+            if key in owners and owners[key] != concept:
+                raise CorpusError(
+                    f"{where(path, checked, 'terms')}: term {term!r} of {concept!r} is already a term of "
+                    f"{owners[key]!r}; use `broader` to say one implies the other"
+                )
+            owners[key] = str(concept)
+            phrases[key] = (str(concept),)
+            surface.update(w for w in term_words if w not in ignore)
+        if "broader" in checked:
+            broader[str(concept)] = tuple(expect_str_list(checked["broader"], path, checked, "broader"))
+    for concept, implied in broader.items():
+        for name in implied:
+            if name not in concepts_raw:
+                raise CorpusError(f"{path}: concept {concept!r} names an unknown broader concept {name!r}")
+
+    spellings_raw = data["spellings"]
+    if not isinstance(spellings_raw, dict):
+        raise CorpusError(f"{where(path, data, 'spellings')}: spellings must be a mapping")
+    spellings = {str(k).lower(): str(v).lower() for k, v in spellings_raw.items()}
+
+    facets_raw = data["facets"]
+    if not isinstance(facets_raw, dict):
+        raise CorpusError(f"{where(path, data, 'facets')}: facets must be a mapping")
+    facets = []
+    for name, entry in facets_raw.items():
+        checked = expect_mapping(
+            entry, path, f"facet {name!r}", required=("asked", "stated"), optional=("strict", "subject")
+        )
+        facets.append(
+            Facet(
+                name=str(name),
+                strict=bool(checked.get("strict", False)),
+                subject=bool(checked.get("subject", False)),
+                asked=_compile(expect_str_list(checked["asked"], path, checked, "asked"), path, checked, "asked"),
+                stated=_compile(expect_str_list(checked["stated"], path, checked, "stated"), path, checked, "stated"),
+            )
+        )
+    definition = _compile(expect_str_list(data["definition"], path, data, "definition"), path, data, "definition")
+    for pattern in definition:
+        if "term" not in pattern.groupindex:
+            raise CorpusError(f"{where(path, data, 'definition')}: pattern {pattern.pattern[:60]!r} has no (?P<term>…)")
+    return Vocabulary(
+        phrases=phrases,
+        broader=broader,
+        ignore=ignore,
+        spellings=spellings,
+        surface_words=frozenset(surface),
+        facets=tuple(facets),
+        definition=definition,
+    )

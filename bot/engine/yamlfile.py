@@ -1,0 +1,105 @@
+"""Strict YAML reading: safe loading with line numbers, and one error type naming file, key and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class CorpusError(Exception):
+    """The corpus is invalid; the message names the file (and line where known)."""
+
+
+class _Mapping(dict[str, Any]):
+    """A YAML mapping that remembers the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings carry line numbers, for error messages."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        plain = super().construct_mapping(node, deep=True)
+        mapping = _Mapping(plain)
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {
+            str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value
+        }
+        return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _LineLoader.construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def load_yaml(path: Path) -> Any:
+    """Read one YAML file safely; raise CorpusError naming the file and line on any problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: cannot read: {exc}") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        raise CorpusError(f"{path}{where}: YAML syntax error: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{path}: YAML error: {exc}") from None
+
+
+def line_of(mapping: object, key: str | None = None) -> int:
+    """Line of a mapping (or of one of its keys) as read from YAML; 0 when unknown."""
+    if isinstance(mapping, _Mapping):
+        if key is not None and key in mapping.key_lines:
+            return mapping.key_lines[key]
+        return mapping.line
+    return 0
+
+
+def where(path: Path, mapping: object = None, key: str | None = None) -> str:
+    """'file, line N' for an error message."""
+    line = line_of(mapping, key)
+    return f"{path}, line {line}" if line else str(path)
+
+
+def expect_mapping(
+    value: object, path: Path, what: str, *, required: Iterable[str], optional: Iterable[str] = ()
+) -> Mapping[str, Any]:
+    """Check that value is a mapping with exactly the allowed keys."""
+    if not isinstance(value, dict):
+        raise CorpusError(f"{where(path, value)}: {what} must be a mapping")
+    required = set(required)
+    allowed = required | set(optional)
+    for key in value:
+        if key not in allowed:
+            raise CorpusError(
+                f"{where(path, value, str(key))}: unknown key {key!r} in {what} (allowed: {', '.join(sorted(allowed))})"
+            )
+    for key in sorted(required):
+        if key not in value:
+            raise CorpusError(f"{where(path, value)}: {what} is missing the required key {key!r}")
+    return value
+
+
+def expect_str(value: object, path: Path, owner: object, key: str) -> str:
+    """Check that a value is a non-empty string."""
+    if not isinstance(value, str) or not value.strip():
+        raise CorpusError(f"{where(path, owner, key)}: {key!r} must be a non-empty string")
+    return value
+
+
+def expect_str_list(value: object, path: Path, owner: object, key: str) -> list[str]:
+    """Check that a value is a non-empty list of non-empty strings."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise CorpusError(f"{where(path, owner, key)}: {key!r} must be a non-empty list of strings")
+    return list(value)
