@@ -56,8 +56,8 @@ def load_corpus(directory: Path) -> Corpus:
         described.add(Path(document.path).name)
         documents.append(document)
         first_id = len(passages)
-        for start, end, voice, context, explains in spans.passages:
-            passages.append(Passage(len(passages), document, start, end, voice, context, explains))
+        for start, end, voice, context, explains, finding in spans.passages:
+            passages.append(Passage(len(passages), document, start, end, voice, context, explains, finding))
         for limitation_units, claim_units in spans.caveats:
             for claim in claim_units:
                 listed = caveats.setdefault(first_id + claim, [])
@@ -65,10 +65,10 @@ def load_corpus(directory: Path) -> Corpus:
     for text_file in sorted(directory.glob("*.txt")):
         if text_file.name not in described:
             raise CorpusError(f"{text_file}: document has no description (add a .yaml beside it naming it)")
-    explained = {term for p in passages for term in p.explains}
+    explained = {term for p in passages for term in p.explains} | {c for d in documents for c in d.subject}
     known_concepts = {c for concepts in vocabulary.phrases.values() for c in concepts}
     for term in sorted(explained - known_concepts):
-        raise CorpusError(f"{directory}: `explains` names {term!r}, which is not a concept in {VOCABULARY_FILE}")
+        raise CorpusError(f"{directory}: `explains` or `subject` names {term!r}, which is not a concept in {VOCABULARY_FILE}")
     return Corpus(
         documents=tuple(documents),
         passages=tuple(passages),

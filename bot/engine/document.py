@@ -37,6 +37,7 @@ class Passage:
     voice: Voice
     context: str
     explains: frozenset[str]
+    finding: bool
 
     @property
     def text(self) -> str:
@@ -52,6 +53,7 @@ class Document:
     title: str
     provenance: str
     content: str
+    subject: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class DocumentSpans:
     """The result of reading one document's description, before passages get global ids."""
 
     document: Document
-    passages: list[tuple[int, int, Voice, str, frozenset[str]]]
+    passages: list[tuple[int, int, Voice, str, frozenset[str], bool]]
     caveats: list[tuple[list[int], list[int]]]
 
 
@@ -186,7 +188,7 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         path,
         "the document description",
         required=("title", "document", "provenance", "voices", "parts"),
-        optional=("speakers", "never_quote", "headings", "explains", "caveats"),
+        optional=("speakers", "never_quote", "headings", "explains", "caveats", "subject", "findings"),
     )
     file_name = expect_str(desc["document"], path, desc, "document")
     text_path = path.parent / file_name
@@ -201,6 +203,7 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         title=expect_str(desc["title"], path, desc, "title").strip(),
         provenance=" ".join(expect_str(desc["provenance"], path, desc, "provenance").split()),
         content=content,
+        subject=frozenset(expect_str_list(desc["subject"], path, desc, "subject")) if "subject" in desc else frozenset(),
     )
 
     voices_raw = desc["voices"]
@@ -302,7 +305,15 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
             groups.append(indices)
         caveats.append((groups[0], groups[1]))
 
+    findings = set()
+    for s, e, entry in _phrase_spans(desc.get("findings"), content, path, "findings"):
+        index = _containing(units, s, e)
+        if index is None:
+            raise CorpusError(f"{where(path, entry, 'phrase')}: phrase does not lie inside one passage")
+        findings.add(index)
+
     passages = [
-        (s, e, unit_voice[i], unit_context[i], frozenset(unit_explains[i])) for i, (s, e) in enumerate(units)
+        (s, e, unit_voice[i], unit_context[i], frozenset(unit_explains[i]), i in findings)
+        for i, (s, e) in enumerate(units)
     ]
     return DocumentSpans(document=document, passages=passages, caveats=caveats)

@@ -8,6 +8,7 @@ from bot.engine.answer import Answer, Excerpt
 from bot.engine.corpus import Corpus, load_corpus
 from bot.engine.document import Passage
 from bot.engine.matcher import Matcher
+from bot.engine.safety import Urgency
 from bot.engine.text import clean
 
 # Messages longer than this are cut before matching: nobody types a longer question in chat, and
@@ -45,7 +46,7 @@ class Engine:
         safety = self.corpus.safety
         urgency = safety.urgency(cleaned)
         advice = safety.is_advice(cleaned)
-        matches = self.matcher.match(cleaned)
+        matches = self.matcher.match(cleaned, advice=advice, urgent=urgency is Urgency.MEDICAL)
         excerpts = tuple(self._excerpt(m.passage, m.score) for m in matches)
         quoted = {m.passage.id for m in matches}
         caveat_ids: list[int] = []

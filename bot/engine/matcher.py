@@ -9,16 +9,22 @@ thing asked (facet: a dose, a schedule, a side effect…); otherwise the bot abs
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
+
+from bot.engine.text import stem
 
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
 from bot.engine.text import words
+
+ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
 from bot.engine.vocabulary import Facet
 
 # Weight of a passage's heading words relative to its own words.
@@ -30,6 +36,12 @@ UNKNOWN_WEIGHT = 0.85
 # absolute weight it matches.
 MIN_COVERAGE = 0.5
 MIN_MATCHED = 2.0
+# A personal-advice question carries the person's story ("mom is 78, the clinic says…"), so less of
+# it is covered; it is never answered yes or no, and the article's main findings about its subject
+# are the relevant passages when none is closer.
+MIN_COVERAGE_ADVICE = 0.35
+FINDING_BOOST = 1.5
+FINDING_FLOOR = MIN_MATCHED
 # Further excerpts must be nearly as good as the best one.
 RELATIVE_SCORE = 0.8
 MAX_EXCERPTS = 3
@@ -38,10 +50,26 @@ FACET_BONUS = 1.25
 FACET_MALUS = 0.8
 # Long messages are also scored sentence by sentence so that a buried question can win.
 LONG_MESSAGE_WORDS = 30
-# Typo correction: similarity (0-100) needed to read an unknown word as a known one.
+# Everyday English words the documents do not use say less about what is asked than rare ones
+# (a drug name, "insurance"): they weigh less. Zipf frequency 5 is about one word in 100,000.
+COMMON_ZIPF = 50
+COMMON_FACTOR = 0.5
+# Typo correction: similarity (0-100) needed to read an unknown word as a known one. Real English
+# words are never "corrected" ("worth" is not a typo of "worst").
 TYPO_CUTOFF = 80.0
 TYPO_CUTOFF_OTHER_INITIAL = 90.0
 MAX_WORD_CHARS = 40
+
+
+@functools.cache
+def english_zipf() -> dict[str, int]:
+    """Zipf frequency x10 of common English words (see the data file's header)."""
+    table: dict[str, int] = {}
+    for line in ENGLISH_WORDS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, zipf = line.partition(" ")
+            table[word] = int(zipf)
+    return table
 
 
 @dataclass(frozen=True)
@@ -74,8 +102,8 @@ class Matcher:
             context_words = vocabulary.normalise_words(passage.context.lower())
             document_words.update(own_words)
             document_words.update(context_words)
-            terms = {t: w * CONTEXT_WEIGHT for t, w in vocabulary.terms(context_words).items()}
-            for term, weight in vocabulary.terms(own_words).items():
+            terms = {t: w * CONTEXT_WEIGHT for t, w in vocabulary.terms(context_words, 1.0).items()}
+            for term, weight in vocabulary.terms(own_words, 1.0).items():
                 terms[term] = max(weight, terms.get(term, 0.0))
             lowered = passage.text.lower()
             states = frozenset(f.name for f in vocabulary.facets if f.is_stated(lowered))
@@ -97,12 +125,19 @@ class Matcher:
         self._known_words = frozenset(content_words | vocabulary.ignore | set(vocabulary.spellings))
         self._typo_targets = sorted(w for w in content_words if w.isalpha() and len(w) >= 3)
         self._corrections: dict[str, str] = {}
+        self._english = english_zipf()
 
     # --- question analysis ------------------------------------------------------------------
 
     def _correct(self, word: str) -> str:
         """Read a misspelt word as the document word it most resembles, when the resemblance is close."""
-        if word in self._known_words or len(word) < 4 or len(word) > MAX_WORD_CHARS or not word.isalpha():
+        if (
+            word in self._known_words
+            or word in self._english
+            or len(word) < 4
+            or len(word) > MAX_WORD_CHARS
+            or not word.isalpha()
+        ):
             return word
         cached = self._corrections.get(word)
         if cached is not None:
@@ -118,12 +153,24 @@ class Matcher:
         return corrected
 
     def question_terms(self, cleaned: str) -> dict[str, float]:
-        """Concepts and leftover words of a cleaned question, typos corrected."""
+        """Concepts and leftover words of a cleaned question with their weights, typos corrected.
+
+        A word no passage uses weighs like a rare document word, or half that if it is everyday English.
+        """
         corrected = [self._correct(w) for w in self.vocabulary.normalise_words(cleaned)]
-        return self.vocabulary.terms(corrected)
+        terms = self.vocabulary.terms(corrected)
+        for word in corrected:
+            term = f"w:{stem(word)}"
+            if term not in terms or term in self._idf:
+                continue
+            if word.isdigit():
+                del terms[term]  # a number no document mentions ("mom is 78") asks nothing of them
+            elif self._english.get(word, 0) >= COMMON_ZIPF:
+                terms[term] = COMMON_FACTOR
+        return terms
 
     def _weight(self, term: str) -> float:
-        return self._idf.get(term, self._unknown_idf)
+        return self._idf.get(term, self._unknown_idf) * self.vocabulary.weights.get(term, 1.0)
 
     # --- ranking ----------------------------------------------------------------------------
 
@@ -134,7 +181,7 @@ class Matcher:
         soft = [f for f in asked if not f.strict]
         matches = []
         for item in self._indexed:
-            matched = sum(self._idf[t] * qw * item.terms[t] for t, qw in terms.items() if t in item.terms)
+            matched = sum(self._weight(t) * qw * item.terms[t] for t, qw in terms.items() if t in item.terms)
             if matched <= 0:
                 continue
             coverage = matched / total
@@ -166,9 +213,12 @@ class Matcher:
                     return direct
         return None
 
-    def _match_window(self, cleaned: str) -> tuple[list[Match], float]:
+    def _match_window(self, cleaned: str, advice: bool, urgent: bool) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
         terms = self.question_terms(cleaned)
+        if urgent:
+            # In an emergency only a passage about the symptom itself is worth showing.
+            terms = {t: w for t, w in terms.items() if t in self.vocabulary.symptoms}
         if not terms:
             return [], 0.0
         asked = [f for f in self.vocabulary.facets if f.is_asked(cleaned)]
@@ -186,14 +236,32 @@ class Matcher:
                 matches = [m for m in matches if term in m.passage.explains]
             else:
                 matches = []
-        matches = [m for m in matches if m.coverage >= MIN_COVERAGE and m.score >= MIN_MATCHED]
+        min_coverage = MIN_COVERAGE
+        if advice:
+            min_coverage = MIN_COVERAGE_ADVICE
+            matches = self._with_findings(matches, terms)
+        matches = [m for m in matches if m.coverage >= min_coverage and m.score >= MIN_MATCHED]
         if not matches:
             return [], 0.0
         best = matches[0]
         kept = [m for m in matches if m.score >= RELATIVE_SCORE * best.score][:MAX_EXCERPTS]
         return kept, best.coverage * best.score
 
-    def match(self, cleaned: str) -> list[Match]:
+    def _with_findings(self, matches: list[Match], terms: dict[str, float]) -> list[Match]:
+        """Raise the main findings of documents whose subject the question names."""
+        subjects = {t for t, w in terms.items() if w >= 1.0}
+        boosted = {m.passage.id: m for m in matches}
+        for item in self._indexed:
+            passage = item.passage
+            if not passage.finding or not passage.document.subject & subjects:
+                continue
+            current = boosted.get(passage.id)
+            score = max(current.score * FINDING_BOOST if current else 0.0, FINDING_FLOOR)
+            coverage = max(current.coverage if current else 0.0, MIN_COVERAGE_ADVICE)
+            boosted[passage.id] = Match(passage, score, coverage)
+        return sorted(boosted.values(), key=lambda m: (-m.score, m.passage.id))
+
+    def match(self, cleaned: str, *, advice: bool = False, urgent: bool = False) -> list[Match]:
         """Passages that answer the question, best first; empty when the evidence is not strong enough."""
         pieces = [cleaned]
         if len(words(cleaned)) > LONG_MESSAGE_WORDS:
@@ -203,7 +271,7 @@ class Matcher:
         best: list[Match] = []
         best_evidence = 0.0
         for piece in pieces:
-            matches, evidence = self._match_window(piece)
+            matches, evidence = self._match_window(piece, advice, urgent)
             if evidence > best_evidence:
                 best, best_evidence = matches, evidence
         return best

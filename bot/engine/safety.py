@@ -52,10 +52,12 @@ class SafetyRules:
         """
         if _any(self.crisis, cleaned):
             return Urgency.CRISIS
+        if not _any(self.present, cleaned):
+            return Urgency.NONE
         # Judge each sentence on its own: "last month he had a fever" and "now he can't breathe"
         # in one message is an emergency, "what are the symptoms of CRS" is not.
         for sentence in re.split(r"(?<=[.!?;])\s+|\n+", cleaned):
-            if not _any(self.symptoms, sentence) or not _any(self.present, sentence):
+            if not _any(self.symptoms, sentence):
                 continue
             if _any(self.not_present, sentence) and not _any(self.overrides_past, sentence):
                 continue

@@ -37,6 +37,9 @@ class Vocabulary:
 
     phrases: dict[tuple[str, ...], tuple[str, ...]]
     broader: dict[str, tuple[str, ...]]
+    weights: dict[str, float]
+    symptoms: frozenset[str]
+    word_patterns: tuple[tuple[re.Pattern[str], str], ...]
     ignore: frozenset[str]
     spellings: dict[str, str]
     surface_words: frozenset[str]
@@ -50,8 +53,12 @@ class Vocabulary:
             result.extend(words(self.spellings.get(word, word)))
         return [strip_accents(w) for w in result]
 
-    def terms(self, word_list: list[str]) -> dict[str, float]:
-        """Concepts and leftover word stems of a word sequence, each with its weight (1, or 0.5 if implied)."""
+    def terms(self, word_list: list[str], implied_weight: float = 0.5) -> dict[str, float]:
+        """Concepts and leftover word stems of a word sequence, with weights (1, or `implied_weight` if implied).
+
+        A question about survival is fully answered by a passage on overall survival, so passages
+        index implied concepts at full weight, questions at half.
+        """
         stems = [stem(w) for w in word_list]
         found: dict[str, float] = {}
         i = 0
@@ -62,13 +69,14 @@ class Vocabulary:
                     for concept in concepts:
                         found[concept] = 1.0
                         for implied in self.broader.get(concept, ()):
-                            found.setdefault(implied, 0.5)
+                            found.setdefault(implied, implied_weight)
                     i += length
                     break
             else:
                 word = word_list[i]
                 if not (word in self.ignore or stems[i] in self.ignore or (word.isdigit() and len(word) == 1)):
-                    found.setdefault(f"w:{stems[i]}", 1.0)
+                    concept = next((c for p, c in self.word_patterns if p.search(word)), None)
+                    found.setdefault(concept or f"w:{stems[i]}", 1.0)
                 i += 1
         return found
 
@@ -98,13 +106,35 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
     owners: dict[tuple[str, ...], str] = {}
     broader: dict[str, tuple[str, ...]] = {}
+    weights: dict[str, float] = {}
+    symptoms: set[str] = set()
+    word_patterns: list[tuple[re.Pattern[str], str]] = []
     surface: set[str] = set()
     for concept, entry in concepts_raw.items():
-        checked = expect_mapping(entry, path, f"concept {concept!r}", required=("terms",), optional=("broader",))
+        checked = expect_mapping(
+            entry,
+            path,
+            f"concept {concept!r}",
+            required=("terms",),
+            optional=("broader", "weight", "patterns", "symptom"),
+        )
+        if checked.get("symptom") is True:
+            symptoms.add(str(concept))
+        if "weight" in checked:
+            weight = checked["weight"]
+            if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 10:
+                raise CorpusError(f"{where(path, checked, 'weight')}: weight must be a number between 0 and 10")
+            weights[str(concept)] = float(weight)
+        if "patterns" in checked:
+            for pattern in _compile(expect_str_list(checked["patterns"], path, checked, "patterns"), path, checked,
+                                    "patterns"):
+                word_patterns.append((pattern, str(concept)))
         for term in expect_str_list(checked["terms"], path, checked, "terms"):
             term_words = [strip_accents(w) for w in words(term.lower())]
             if not term_words:
                 raise CorpusError(f"{where(path, checked, 'terms')}: term {term!r} has no words")
+            if len(term_words) == 1 and term_words[0] in ignore:
+                raise CorpusError(f"{where(path, checked, 'terms')}: term {term!r} of {concept!r} is also in `ignore`")
             key = tuple(stem(w) for w in term_words)
             if key in owners and owners[key] != concept:
                 raise CorpusError(
@@ -150,6 +180,9 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     return Vocabulary(
         phrases=phrases,
         broader=broader,
+        weights=weights,
+        symptoms=frozenset(symptoms),
+        word_patterns=tuple(word_patterns),
         ignore=ignore,
         spellings=spellings,
         surface_words=frozenset(surface),

@@ -1,0 +1,90 @@
+"""Start-up time and peak memory, each measured in a fresh Python process per system and corpus.
+
+Each measurement runs `python -c` from the repository root: the clock starts before the system's
+imports, stops once the corpus is loaded and indexed (start-up = import + corpus load), then every
+question is answered once and `resource.getrusage(RUSAGE_SELF).ru_maxrss` gives the peak RSS. A fresh
+process per system keeps one system's imports and caches out of another's figures.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.common import REPO_ROOT
+from bench.systems import ENGINE
+
+_PRELUDE = """\
+import json, resource, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+"""
+
+_ENGINE_CODE = """\
+from bot.engine import Engine
+system = Engine.from_directory(Path(sys.argv[1]))
+ask = system.answer
+"""
+
+_BASELINE_CODE = """\
+from bot.engine import load_corpus
+from bench.systems import build_baseline
+system = build_baseline(load_corpus(Path(sys.argv[1])), sys.argv[3])
+ask = system.rank
+"""
+
+_EPILOGUE = """\
+startup = time.perf_counter() - t0
+rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+questions = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+for question in questions:
+    ask(question)
+rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"startup_s": startup, "rss_loaded_kib": rss_loaded, "rss_peak_kib": rss_peak}))
+"""
+
+
+def _code(system: str) -> str:
+    return _PRELUDE + (_ENGINE_CODE if system == ENGINE else _BASELINE_CODE) + _EPILOGUE
+
+
+def measure_once(system: str, corpus_dir: Path, questions_file: Path) -> dict[str, float]:
+    """One fresh process: start-up seconds, RSS after loading and peak RSS after answering (MiB)."""
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-c", _code(system), str(corpus_dir), str(questions_file), system],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"footprint of {system!r} failed:\n{completed.stderr[-2000:]}")
+    data = json.loads(completed.stdout.strip().splitlines()[-1])
+    return {
+        "startup_s": float(data["startup_s"]),
+        "rss_loaded_mib": data["rss_loaded_kib"] / 1024.0,
+        "rss_peak_mib": data["rss_peak_kib"] / 1024.0,
+        "process_wall_s": wall,
+    }
+
+
+def measure(system: str, corpus_dir: Path, questions: Sequence[str], runs: int) -> dict[str, Any]:
+    """Median over `runs` fresh processes of each figure (start-up varies with the machine's load)."""
+    with tempfile.TemporaryDirectory(prefix="bench-q-") as tmp:
+        questions_file = Path(tmp) / "questions.json"
+        questions_file.write_text(json.dumps(list(questions)), encoding="utf-8")
+        samples = [measure_once(system, corpus_dir, questions_file) for _ in range(max(1, runs))]
+    result: dict[str, Any] = {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+    result["runs"] = len(samples)
+    result["startup_s_all"] = [s["startup_s"] for s in samples]
+    return result
