@@ -24,6 +24,7 @@ class Voice:
 
     id: str
     label: str
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -211,8 +212,12 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         raise CorpusError(f"{where(path, desc, 'voices')}: voices must be a non-empty mapping")
     voices: dict[str, Voice] = {}
     for voice_id, entry in voices_raw.items():
-        checked = expect_mapping(entry, path, f"voice {voice_id!r}", required=("label",))
-        voices[str(voice_id)] = Voice(str(voice_id), " ".join(expect_str(checked["label"], path, checked, "label").split()))
+        checked = expect_mapping(entry, path, f"voice {voice_id!r}", required=("label",), optional=("weight",))
+        weight = checked.get("weight", 1.0)
+        if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 2:
+            raise CorpusError(f"{where(path, checked, 'weight')}: weight must be a number between 0 and 2")
+        label = " ".join(expect_str(checked["label"], path, checked, "label").split())
+        voices[str(voice_id)] = Voice(str(voice_id), label, float(weight))
 
     def voice_of(entry: Any) -> Voice:
         name = entry.get("voice")

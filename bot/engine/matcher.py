@@ -40,7 +40,7 @@ MIN_MATCHED = 2.0
 # it is covered; it is never answered yes or no, and the article's main findings about its subject
 # are the relevant passages when none is closer.
 MIN_COVERAGE_ADVICE = 0.35
-FINDING_BOOST = 1.5
+FINDING_BOOST = 1.2
 FINDING_FLOOR = MIN_MATCHED
 # Further excerpts must be nearly as good as the best one.
 RELATIVE_SCORE = 0.8
@@ -121,6 +121,7 @@ class Matcher:
             item.mass = sum(self._idf[t] * w for t, w in item.terms.items())
         self._indexed = indexed
         self._explained = {c for item in indexed for c in item.passage.explains}
+        self._subjects = frozenset(c for d in corpus.documents for c in d.subject)
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
         self._known_words = frozenset(content_words | vocabulary.ignore | set(vocabulary.spellings))
         self._typo_targets = sorted(w for w in content_words if w.isalpha() and len(w) >= 3)
@@ -187,7 +188,7 @@ class Matcher:
             coverage = matched / total
             # Prefer passages that are about the question rather than long ones that mention it.
             focus = matched / item.mass if item.mass else 0.0
-            score = matched * (1.0 + 0.5 * focus)
+            score = matched * (1.0 + 0.5 * focus) * item.passage.voice.weight
             for facet in soft:
                 score *= FACET_BONUS if facet.name in item.states else FACET_MALUS
             matches.append(Match(item.passage, score, coverage))
@@ -237,7 +238,7 @@ class Matcher:
             else:
                 matches = []
         min_coverage = MIN_COVERAGE
-        if advice:
+        if advice and self._names_subject(terms):
             min_coverage = MIN_COVERAGE_ADVICE
             matches = self._with_findings(matches, terms)
         matches = [m for m in matches if m.coverage >= min_coverage and m.score >= MIN_MATCHED]
@@ -246,6 +247,9 @@ class Matcher:
         best = matches[0]
         kept = [m for m in matches if m.score >= RELATIVE_SCORE * best.score][:MAX_EXCERPTS]
         return kept, best.coverage * best.score
+
+    def _names_subject(self, terms: dict[str, float]) -> bool:
+        return any(t in self._subjects and w >= 1.0 for t, w in terms.items())
 
     def _with_findings(self, matches: list[Match], terms: dict[str, float]) -> list[Match]:
         """Raise the main findings of documents whose subject the question names."""

@@ -1,0 +1,275 @@
+"""Run the benchmark: `python -m bench [options]` from the repository root (see bench/README.md).
+
+Sections:
+1. Side by side on one question file, in one process and one run: this engine, rapidfuzz WRatio,
+   rapidfuzz token_set_ratio and BM25, on the engine's own passages. Accuracy, warm per-question
+   latency, and start-up time and peak RSS from a fresh process per system.
+2. Scaling: the engine on synthetic corpora of 1, 10 and 100 documents (start-up, memory, latency,
+   and whether the real document keeps its answers).
+3. Discord throughput: a hook, reported as not run until a fake Discord exists (bench/discord_throughput.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import footprint, report
+from bench.common import (
+    CORPUS_DIR,
+    DEFAULT_QUESTIONS,
+    REPO_ROOT,
+    RESULTS_DIR,
+    Quote,
+    accuracy,
+    latency_summary,
+    score_item,
+    time_calls,
+)
+from bench.discord_throughput import discord_throughput
+from bench.synthetic import build_corpus
+from bench.systems import BASELINES, ENGINE, EngineSystem, build_baseline, fit_threshold
+
+
+def _log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def machine_info() -> dict[str, Any]:
+    """CPU count and model, Python version, OS and load average."""
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        load = []
+    return {
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu_model": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+        "loadavg_start": load,
+    }
+
+
+def git_info() -> dict[str, Any]:
+    """Commit of the checkout, and whether bot/ or corpus/ have uncommitted changes (figures move with them)."""
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+        except (OSError, subprocess.CalledProcessError):
+            return None
+        return done.stdout.strip()
+
+    status = git("status", "--porcelain", "--", "bot", "corpus")
+    return {"commit": git("rev-parse", "--short", "HEAD") or "unknown", "dirty": bool(status)}
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def compare(items: list[dict[str, Any]], repetitions: int, startup_runs: int) -> dict[str, Any]:
+    """Section 1: every system on the real corpus and the question file."""
+    from bot.engine import Engine
+    from bot.evaluate import evaluate
+
+    questions = [str(item["q"] or "") for item in items]
+    engine = Engine.from_directory(CORPUS_DIR)
+    systems: dict[str, Any] = {ENGINE: EngineSystem(engine)}
+    for name in BASELINES:
+        systems[name] = build_baseline(engine.corpus, name)
+
+    results: dict[str, Any] = {}
+    for name, system in systems.items():
+        entry: dict[str, Any] = {}
+        if name != ENGINE:
+            _log(f"fitting the abstention threshold of {name} on the question file")
+            entry["fit"] = fit_threshold(system, items)
+        scored = [score_item(item, system.answer(q)) for item, q in zip(items, questions, strict=True)]
+        entry["accuracy"] = accuracy(scored).as_dict()
+        entry["items"] = {s.id: s.correct for s in scored}
+        results[name] = entry
+
+    report_ = evaluate(engine, items)
+    results[ENGINE]["evaluate_py"] = {
+        "overall_with_urgent_notice": report_.overall,
+        "answerable": report_.answerable,
+        "abstention": report_.abstention,
+        "urgent_recall": report_.urgent_recall,
+        "false_urgent": report_.false_urgent,
+        "content_agrees_with_bench": all(
+            r.correct_content == results[ENGINE]["items"][r.id] for r in report_.items
+        ),
+    }
+
+    _log(f"timing {len(questions)} questions x {repetitions} repetitions x {len(systems)} systems (warm, interleaved)")
+    samples = time_calls([(n, s.answer) for n, s in systems.items()], questions, repetitions)
+    for name in systems:
+        results[name]["latency"] = latency_summary(samples[name])
+        results[name]["latency"]["repetitions"] = repetitions
+
+    for name in systems:
+        _log(f"start-up and peak RSS of {name}: {startup_runs} fresh processes")
+        results[name]["footprint"] = footprint.measure(name, CORPUS_DIR, questions, startup_runs)
+    results[ENGINE]["passages"] = len(engine.corpus.passages)
+    return results
+
+
+def scaling(items: list[dict[str, Any]], sizes: list[int], repetitions: int, startup_runs: int,
+            word_swap: float) -> dict[str, Any]:
+    """Section 2: the engine on synthetic corpora of growing size."""
+    from bot.engine import Engine
+
+    questions = [str(item["q"] or "") for item in items]
+    entries = []
+    with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
+        for size in sizes:
+            _log(f"scaling: building a corpus of {size} documents")
+            directory = build_corpus(Path(tmp) / f"corpus-{size}", size, word_swap=word_swap)
+            started = time.perf_counter()
+            engine = Engine.from_directory(directory)
+            load_s = time.perf_counter() - started
+            real_names = {p.name for p in CORPUS_DIR.glob("*.txt")}
+            real = frozenset(d.path for d in engine.corpus.documents if Path(d.path).name in real_names)
+            system = EngineSystem(engine)
+            quotes: list[Quote | None] = [system.answer(q) for q in questions]
+            scored = [score_item(item, quote, real) for item, quote in zip(items, quotes, strict=True)]
+            stolen = [
+                {"id": s.id, "question": q, "document": s.top_document, "top": s.top[:160]}
+                for s, q in zip(scored, questions, strict=True)
+                if not s.abstain and s.answered and s.top_document not in real
+            ]
+            _log(f"scaling: timing {size} documents, {repetitions} repetitions")
+            samples = time_calls([(ENGINE, system.answer)], questions, repetitions)[ENGINE]
+            del engine, system
+            gc.collect()
+            _log(f"scaling: start-up and peak RSS for {size} documents: {startup_runs} fresh processes")
+            entries.append({
+                "documents": size,
+                "passages": None,
+                "load_in_bench_process_s": load_s,
+                "accuracy": accuracy(scored).as_dict(),
+                "stolen": len(stolen),
+                "stolen_items": stolen,
+                "latency": {**latency_summary(samples), "repetitions": repetitions},
+                "footprint": footprint.measure(ENGINE, directory, questions, startup_runs),
+            })
+            from bot.engine import load_corpus
+
+            entries[-1]["passages"] = len(load_corpus(directory).passages)
+    return {"word_swap": word_swap, "sizes": entries}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS,
+                        help="question file in the tests/data/dev.yaml format (default: the dev set)")
+    parser.add_argument("--repetitions", type=int, default=20,
+                        help="timed passes over the questions per system, real corpus (default 20)")
+    parser.add_argument("--startup-runs", type=int, default=3,
+                        help="fresh processes per start-up/RSS figure; the median is reported (default 3)")
+    parser.add_argument("--sizes", default="1,10,100", help="scaling corpus sizes in documents (default 1,10,100)")
+    parser.add_argument("--scaling-repetitions", type=int, default=5,
+                        help="timed passes over the questions per scaling size (default 5)")
+    parser.add_argument("--word-swap", type=float, default=0.2,
+                        help="share of ordinary words replaced in synthetic documents (default 0.2)")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the scaling section")
+    parser.add_argument("--json", type=Path, default=RESULTS_DIR / "latest.json", help="where to write the JSON")
+    parser.add_argument("--update-readme", action="store_true",
+                        help="rewrite the 'latest figures' block of bench/README.md from this run")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark, print the tables, write the JSON; returns the exit status."""
+    args = _parser().parse_args(argv)
+    started = time.perf_counter()
+    from bot.evaluate import load_items
+
+    items = load_items(args.questions)
+    machine = machine_info()
+    _log(f"{len(items)} items from {_relative(args.questions)}; {machine['nproc']} CPUs, Python {machine['python']}")
+
+    results: dict[str, Any] = {"machine": machine}
+    results["systems"] = compare(items, args.repetitions, args.startup_runs)
+    if not args.no_scaling:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        results["scaling"] = scaling(items, sizes, args.scaling_repetitions, args.startup_runs, args.word_swap)
+    results["discord"] = discord_throughput()
+    results["targets"] = report.targets(results)
+    command = "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
+    results["run"] = {
+        "command": command.strip(),
+        "finished": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "runtime_s": time.perf_counter() - started,
+        "questions": _relative(args.questions),
+        "items": len(items),
+        "git": git_info(),
+    }
+
+    print()
+    print(f"Side by side on {_relative(args.questions)} ({len(items)} items; "
+          f"{results['systems'][ENGINE]['passages']} passages, the same for every system)")
+    print(report.text_table(report.comparison_rows(results)))
+    print("  accuracy: answerable = top excerpt contains an expected phrase; abstention = nothing quoted when the")
+    print("  document does not answer; overall = both over all items (content only, as evaluate.py scores it).")
+    print("  NOTE: each baseline's abstention threshold was FITTED ON THIS SAME FILE (grid over its best scores,")
+    print("  maximising overall accuracy), which flatters the baselines; the engine uses its own fixed rules.")
+    print("  latency: warm, per answer call, p50/p99 over all questions x repetitions; start-up (import + corpus")
+    print("  load) and peak RSS: median of fresh processes, one system per process.")
+    ev = results["systems"][ENGINE]["evaluate_py"]
+    print(f"  engine under bot/evaluate.py (content AND urgent notice): overall {ev['overall_with_urgent_notice']:.1%}, "
+          f"urgent recall {ev['urgent_recall']:.1%}, false urgent {ev['false_urgent']}")
+    if "scaling" in results:
+        print()
+        print(f"Scaling: the engine on the real corpus plus synthetic documents (word_swap={args.word_swap}); an answer")
+        print("counts only if the top excerpt comes from the real document; 'stolen' = answerable items whose top")
+        print("excerpt came from a synthetic document.")
+        print(report.text_table(report.scaling_rows(results)))
+        for entry in results["scaling"]["sizes"]:
+            for s in entry["stolen_items"]:
+                print(f"  {entry['documents']:>3} docs, stolen {s['id']}: {s['question'][:60]!r} -> "
+                      f"{Path(s['document']).name}")
+    print()
+    print(f"Discord throughput: {results['discord']['status']} ({results['discord'].get('detail', '')})")
+    print()
+    print("Targets (issue 5):")
+    print(report.targets_text(results["targets"]))
+    print()
+    print(f"runtime {results['run']['runtime_s']:.1f} s")
+
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"JSON written to {_relative(args.json)}")
+    if args.update_readme:
+        readme = REPO_ROOT / "bench" / "README.md"
+        if report.update_readme(readme, report.readme_section(results)):
+            print(f"latest figures written to {_relative(readme)}")
+        else:
+            print(f"{_relative(readme)} has no {report.README_START} block; not updated", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

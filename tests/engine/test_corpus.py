@@ -1,0 +1,162 @@
+"""The corpus loader: the shipped corpus is valid, and every kind of mistake is refused clearly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import DEFAULT_CORPUS
+from bot.engine import CorpusError, Engine, load_corpus
+
+from tests.conftest import DATA
+
+DOC_YAML = "ivig-prophylaxis-in-myeloma.yaml"
+DOC_TXT = "ivig-prophylaxis-in-myeloma.txt"
+
+
+def test_shipped_document_is_byte_identical_to_its_source_copy():
+    # The excerpts are slices of this file; it must be the exact bytes of the article.
+    data = (DEFAULT_CORPUS / DOC_TXT).read_bytes()
+    assert data.startswith(b"Recently Diagnosed or Relapsed?")
+    assert data.endswith(b"Leave a Comment:")
+    assert len(data.decode("utf-8")) == 8516
+
+
+def test_every_passage_is_an_exact_short_slice():
+    corpus = load_corpus(DEFAULT_CORPUS)
+    assert len(corpus.passages) > 30
+    for passage in corpus.passages:
+        assert passage.document.content[passage.start : passage.end] == passage.text
+        assert 0 < len(passage.text) <= 500
+        assert passage.text == passage.text.strip()
+
+
+@pytest.mark.parametrize(
+    "promotion",
+    [
+        "Stop Looking For a Miracle Cure",
+        "25 years in remission",
+        "Click the orange button",
+        "Email me at",
+        "Thank you,",
+        "Share Button",
+        "Leave a Comment:",
+        "IVIG prophylaxis in myeloma IVIG prophylaxis in myeloma",
+        "Director PeopleBeatingCancer",
+    ],
+)
+def test_promotion_and_page_residue_are_never_passages(promotion):
+    corpus = load_corpus(DEFAULT_CORPUS)
+    assert not [p for p in corpus.passages if promotion in p.text]
+
+
+def test_voices_follow_the_speaker():
+    corpus = load_corpus(DEFAULT_CORPUS)
+
+    def voice(start: str) -> str:
+        (passage,) = [p for p in corpus.passages if p.text.startswith(start)]
+        return passage.voice.id
+
+    assert voice("IVIG stands for intravenous immunoglobulin") == "blog"
+    assert voice("Among 225 consecutive patients") == "news"
+    assert voice("“Our institutional practice is to start") == "investigator"
+    assert voice("“Moving to IVIG before the infections start") == "independent"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _error(directory: Path) -> str:
+    with pytest.raises(CorpusError) as raised:
+        load_corpus(directory)
+    return str(raised.value)
+
+
+def test_yaml_syntax_error_names_file_and_line(corpus_copy):
+    _edit(corpus_copy / DOC_YAML, "voices:\n", "voices:\n  - [unclosed\n")
+    message = _error(corpus_copy)
+    assert DOC_YAML in message and "line" in message and "syntax" in message
+
+
+def test_unknown_key_is_refused(corpus_copy):
+    _edit(corpus_copy / DOC_YAML, "title:", "colour: blue\ntitle:")
+    message = _error(corpus_copy)
+    assert "unknown key 'colour'" in message and DOC_YAML in message and "line " in message
+
+
+def test_missing_required_key_is_refused(corpus_copy):
+    _edit(corpus_copy / "messages.yaml", "not_found:", "not_found_typo:")
+    message = _error(corpus_copy)
+    assert "messages.yaml" in message and "not_found_typo" in message
+
+
+def test_phrase_not_in_document_is_refused(corpus_copy):
+    _edit(corpus_copy / DOC_YAML, '"Share Button"', '"Share This Button"')
+    message = _error(corpus_copy)
+    assert "not found verbatim" in message and DOC_YAML in message and "line" in message
+
+
+def test_ambiguous_phrase_is_refused(corpus_copy):
+    _edit(corpus_copy / DOC_YAML, '- phrase: "Share Button"', '- phrase: "IVIG prophylaxis"')
+    assert "occurs" in _error(corpus_copy)
+
+
+def test_overlapping_spans_are_refused(corpus_copy):
+    _edit(corpus_copy / DOC_YAML, '- phrase: "Thank you,"', '- phrase: "Thank you,\\n\\nDavid"')
+    assert "overlap" in _error(corpus_copy)
+
+
+def test_placeholder_typo_in_messages_is_refused(corpus_copy):
+    _edit(corpus_copy / "messages.yaml", '"— {label}"', '"— {lable}"')
+    assert "lable" in _error(corpus_copy)
+
+
+def test_bad_pattern_in_safety_rules_is_refused(corpus_copy):
+    _edit(corpus_copy / "safety.yaml", "crisis:\n  - '", "crisis:\n  - '(unclosed")
+    message = _error(corpus_copy)
+    assert "safety.yaml" in message and "invalid pattern" in message
+
+
+def test_text_file_without_description_is_refused(corpus_copy):
+    (corpus_copy / "orphan.txt").write_text("An orphan document.", encoding="utf-8")
+    assert "orphan.txt" in _error(corpus_copy)
+
+
+def test_document_edited_after_description_is_refused(corpus_copy):
+    # A changed source text must not quietly shift quotes: its described phrases no longer match.
+    _edit(corpus_copy / DOC_TXT, "Share Button", "Share")
+    assert "not found verbatim" in _error(corpus_copy)
+
+
+def test_cli_refuses_to_start_with_one_clear_line(corpus_copy, capsys):
+    from bot.__main__ import main
+
+    _edit(corpus_copy / DOC_YAML, "title:", "colour: blue\ntitle:")
+    assert main(["--corpus", str(corpus_copy), "ask", "hello"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "colour" in err[0] and "Traceback" not in err[0]
+
+
+def test_second_document_is_added_by_adding_files(corpus_copy):
+    for path in (DATA / "second-document").iterdir():
+        shutil.copy(path, corpus_copy / path.name)
+    engine = Engine.from_directory(corpus_copy)
+    assert len(engine.corpus.documents) == 2
+
+    vitamin = engine.answer("how many patients took a vitamin D supplement during treatment")
+    assert vitamin.answered
+    assert vitamin.excerpts[0].document == "corpus/tiny-vitamin-d-note.txt"
+    assert "48 of 120 patients" in vitamin.excerpts[0].text
+
+    ivig = engine.answer("how many patients were in the ivig study")
+    assert ivig.answered and ivig.excerpts[0].document == "corpus/ivig-prophylaxis-in-myeloma.txt"
+    for excerpt in (*vitamin.excerpts, *ivig.excerpts):
+        content = (corpus_copy / Path(excerpt.document).name).read_text(encoding="utf-8")
+        assert content[excerpt.start : excerpt.end] == excerpt.text
+    # The second document's residue is never quoted either.
+    assert not engine.answer("share button").answered
