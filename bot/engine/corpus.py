@@ -68,7 +68,9 @@ def load_corpus(directory: Path) -> Corpus:
     explained = {term for p in passages for term in p.explains} | {c for d in documents for c in d.subject}
     known_concepts = {c for concepts in vocabulary.phrases.values() for c in concepts}
     for term in sorted(explained - known_concepts):
-        raise CorpusError(f"{directory}: `explains` or `subject` names {term!r}, which is not a concept in {VOCABULARY_FILE}")
+        raise CorpusError(
+            f"{directory}: `explains` or `subject` names {term!r}, which is not a concept in {VOCABULARY_FILE}"
+        )
     return Corpus(
         documents=tuple(documents),
         passages=tuple(passages),

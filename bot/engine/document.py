@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,9 @@ def _find(content: str, phrase: str, occurrence: int | None, path: Path, owner: 
             )
         return starts[0]
     if not 1 <= occurrence <= len(starts):
-        raise CorpusError(f"{where(path, owner, key)}: occurrence {occurrence} but the phrase occurs {len(starts)} times")
+        raise CorpusError(
+            f"{where(path, owner, key)}: occurrence {occurrence} but the phrase occurs {len(starts)} times"
+        )
     return starts[occurrence - 1]
 
 
@@ -204,7 +207,7 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         title=expect_str(desc["title"], path, desc, "title").strip(),
         provenance=" ".join(expect_str(desc["provenance"], path, desc, "provenance").split()),
         content=content,
-        subject=frozenset(expect_str_list(desc["subject"], path, desc, "subject")) if "subject" in desc else frozenset(),
+        subject=frozenset(expect_str_list(desc["subject"], path, desc, "subject") if "subject" in desc else ()),
     )
 
     voices_raw = desc["voices"]
@@ -239,7 +242,7 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
     never = _phrase_spans(desc.get("never_quote"), content, path, "never_quote")
     headings = _phrase_spans(desc.get("headings"), content, path, "headings", extra=("until",))
     excluded = sorted([(s, e) for s, e, _ in never] + [(s, e) for s, e, _ in headings])
-    for (s1, e1), (s2, e2) in zip(excluded, excluded[1:], strict=False):
+    for (s1, e1), (s2, e2) in itertools.pairwise(excluded):
         if s2 < e1:
             raise CorpusError(
                 f"{path}: never_quote/headings spans overlap: {content[s1:e1][:50]!r} and {content[s2:e2][:50]!r}"
@@ -305,7 +308,9 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
                 s = _find(content, phrase, None, path, entry, key)
                 index = _containing(units, s, s + len(phrase))
                 if index is None:
-                    raise CorpusError(f"{where(path, entry, key)}: phrase does not lie inside one passage: {phrase[:60]!r}")
+                    raise CorpusError(
+                        f"{where(path, entry, key)}: phrase does not lie inside one passage: {phrase[:60]!r}"
+                    )
                 indices.append(index)
             groups.append(indices)
         caveats.append((groups[0], groups[1]))

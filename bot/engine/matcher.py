@@ -10,6 +10,7 @@ thing asked (facet: a dose, a schedule, a side effect…); otherwise the bot abs
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -18,14 +19,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.text import stem
-
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
-from bot.engine.text import words
+from bot.engine.text import stem, words
+from bot.engine.vocabulary import Facet
 
 ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
-from bot.engine.vocabulary import Facet
 
 # Weight of a passage's heading words relative to its own words.
 CONTEXT_WEIGHT = 0.5
@@ -233,10 +232,8 @@ class Matcher:
         defined = self._definition_term(cleaned)
         if defined is not None:
             (term,) = defined
-            if term in self._explained:
-                matches = [m for m in matches if term in m.passage.explains]
-            else:
-                matches = []
+            # Only a passage that explains the term answers "what is X"; none may.
+            matches = [m for m in matches if term in m.passage.explains]
         min_coverage = MIN_COVERAGE
         if advice and self._names_subject(terms):
             min_coverage = MIN_COVERAGE_ADVICE
@@ -271,7 +268,7 @@ class Matcher:
         if len(words(cleaned)) > LONG_MESSAGE_WORDS:
             sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", cleaned) if words(s)]
             pieces += sentences
-            pieces += [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
+            pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
         best: list[Match] = []
         best_evidence = 0.0
         for piece in pieces:

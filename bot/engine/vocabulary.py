@@ -75,8 +75,8 @@ class Vocabulary:
             else:
                 word = word_list[i]
                 if not (word in self.ignore or stems[i] in self.ignore or (word.isdigit() and len(word) == 1)):
-                    concept = next((c for p, c in self.word_patterns if p.search(word)), None)
-                    found.setdefault(concept or f"w:{stems[i]}", 1.0)
+                    concept = next((c for p, c in self.word_patterns if p.search(word)), f"w:{stems[i]}")
+                    found.setdefault(concept, 1.0)
                 i += 1
         return found
 

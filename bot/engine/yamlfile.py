@@ -25,7 +25,7 @@ class _LineLoader(yaml.SafeLoader):
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         plain = super().construct_mapping(node, deep=True)
-        mapping = _Mapping(plain)
+        mapping = _Mapping({str(k) if not isinstance(k, str) else k: v for k, v in plain.items()})
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {
             str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value
@@ -35,7 +35,7 @@ class _LineLoader(yaml.SafeLoader):
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _LineLoader.construct_mapping,  # type: ignore[arg-type]
+    _LineLoader.construct_mapping,
 )
 
 
@@ -48,7 +48,7 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"{path}: cannot read: {exc}") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f", line {mark.line + 1}" if mark is not None else ""

@@ -9,7 +9,6 @@ import pytest
 
 from bot import DEFAULT_CORPUS
 from bot.engine import CorpusError, Engine, load_corpus
-
 from tests.conftest import DATA
 
 DOC_YAML = "ivig-prophylaxis-in-myeloma.yaml"

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from bot.engine import Answer, Engine
 from bot.evaluate import load_items
 from bot.render import render_text
-
 from tests.conftest import DATA
 
 _UNESCAPE = re.compile(r"\\(.)")
