@@ -142,12 +142,22 @@ def time_calls(
     return samples
 
 
-def latency_summary(samples_ns: Sequence[int]) -> dict[str, float]:
-    """p50/p99/mean in milliseconds over all timed calls."""
+def latency_summary(samples_ns: Sequence[int], ids: Sequence[str]) -> dict[str, Any]:
+    """p50/p99/mean in milliseconds over all timed calls, and the slowest question by its median.
+
+    `samples_ns` is what `time_calls` returns for one system: repetitions of a pass over the questions
+    whose ids are `ids`, in order.
+    """
     ms = [s / 1e6 for s in samples_ns]
+    per_question = {
+        qid: percentile(ms[i :: len(ids)], 50) for i, qid in enumerate(ids)
+    }
+    slowest = max(per_question, key=per_question.__getitem__) if per_question else None
     return {
         "p50_ms": percentile(ms, 50),
         "p99_ms": percentile(ms, 99),
         "mean_ms": sum(ms) / len(ms) if ms else float("nan"),
         "calls": len(ms),
+        "slowest_question": slowest,
+        "slowest_question_median_ms": per_question[slowest] if slowest is not None else None,
     }

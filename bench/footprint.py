@@ -21,6 +21,9 @@ from typing import Any
 from bench.common import REPO_ROOT
 from bench.systems import ENGINE
 
+# Runs its arguments as a command: a lean parent for the measured process (see the module docstring).
+_LAUNCHER = "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:]).returncode)"
+
 _PRELUDE = """\
 import json, resource, sys, time
 t0 = time.perf_counter()
@@ -47,7 +50,12 @@ questions = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
 for question in questions:
     ask(question)
 rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"startup_s": startup, "rss_loaded_kib": rss_loaded, "rss_peak_kib": rss_peak}))
+try:
+    status = Path("/proc/self/status").read_text()
+    hwm = int(status.split("VmHWM:", 1)[1].split()[0])
+except (OSError, IndexError, ValueError):
+    hwm = None
+print(json.dumps({"startup_s": startup, "rss_loaded_kib": rss_loaded, "rss_peak_kib": rss_peak, "vmhwm_kib": hwm}))
 """
 
 
@@ -55,11 +63,12 @@ def _code(system: str) -> str:
     return _PRELUDE + (_ENGINE_CODE if system == ENGINE else _BASELINE_CODE) + _EPILOGUE
 
 
-def measure_once(system: str, corpus_dir: Path, questions_file: Path) -> dict[str, float]:
+def measure_once(system: str, corpus_dir: Path, questions_file: Path) -> dict[str, float | None]:
     """One fresh process: start-up seconds, RSS after loading and peak RSS after answering (MiB)."""
     started = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-c", _code(system), str(corpus_dir), str(questions_file), system],
+        [sys.executable, "-c", _LAUNCHER,
+         sys.executable, "-c", _code(system), str(corpus_dir), str(questions_file), system],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -74,6 +83,7 @@ def measure_once(system: str, corpus_dir: Path, questions_file: Path) -> dict[st
         "startup_s": float(data["startup_s"]),
         "rss_loaded_mib": data["rss_loaded_kib"] / 1024.0,
         "rss_peak_mib": data["rss_peak_kib"] / 1024.0,
+        "vmhwm_mib": data["vmhwm_kib"] / 1024.0 if data["vmhwm_kib"] is not None else None,
         "process_wall_s": wall,
     }
 
@@ -84,7 +94,10 @@ def measure(system: str, corpus_dir: Path, questions: Sequence[str], runs: int) 
         questions_file = Path(tmp) / "questions.json"
         questions_file.write_text(json.dumps(list(questions)), encoding="utf-8")
         samples = [measure_once(system, corpus_dir, questions_file) for _ in range(max(1, runs))]
-    result: dict[str, Any] = {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+    result: dict[str, Any] = {}
+    for key in samples[0]:
+        values = [s[key] for s in samples]
+        result[key] = statistics.median(v for v in values if v is not None) if None not in values else None
     result["runs"] = len(samples)
     result["startup_s_all"] = [s["startup_s"] for s in samples]
     return result

@@ -139,11 +139,12 @@ def readme_section(results: dict[str, Any]) -> str:
     """The markdown block of latest figures written between the README markers."""
     machine = results["machine"]
     run = results["run"]
+    dirty = " with uncommitted changes in bot/ or corpus/" if run["git"]["dirty"] else ""
     scaling = results.get("scaling", {})
     parts = [
         README_START,
         f"Run of {run['finished']} (`{run['command']}`, {run['runtime_s']:.0f} s), "
-        f"commit {run['git']['commit']}{' with uncommitted changes in bot/ or corpus/' if run['git']['dirty'] else ''}; "
+        f"commit {run['git']['commit']}{dirty}; "
         f"question file `{run['questions']}` ({run['items']} items).",
         "",
         f"Machine: {machine['nproc']} CPUs ({machine['cpu_model']}), Python {machine['python']}, "

@@ -17,6 +17,7 @@ import gc
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,10 +31,11 @@ from bench.common import (
     DEFAULT_QUESTIONS,
     REPO_ROOT,
     RESULTS_DIR,
-    Quote,
+    Scored,
     accuracy,
     latency_summary,
     score_item,
+    squash,
     time_calls,
 )
 from bench.discord_throughput import discord_throughput
@@ -126,7 +128,7 @@ def compare(items: list[dict[str, Any]], repetitions: int, startup_runs: int) ->
     _log(f"timing {len(questions)} questions x {repetitions} repetitions x {len(systems)} systems (warm, interleaved)")
     samples = time_calls([(n, s.answer) for n, s in systems.items()], questions, repetitions)
     for name in systems:
-        results[name]["latency"] = latency_summary(samples[name])
+        results[name]["latency"] = latency_summary(samples[name], [str(item["id"]) for item in items])
         results[name]["latency"]["repetitions"] = repetitions
 
     for name in systems:
@@ -136,49 +138,82 @@ def compare(items: list[dict[str, Any]], repetitions: int, startup_runs: int) ->
     return results
 
 
-def scaling(items: list[dict[str, Any]], sizes: list[int], repetitions: int, startup_runs: int,
-            word_swap: float) -> dict[str, Any]:
-    """Section 2: the engine on synthetic corpora of growing size."""
+def _real_answers(directory: Path, items: list[dict[str, Any]]) -> tuple[Any, list[Scored], list[dict[str, Any]]]:
+    """Load a (synthetic) corpus and score the questions; only the real documents' excerpts count.
+
+    Returns the engine, the scored items and the stolen items: answerable questions whose top excerpt
+    came from a synthetic document (`contains_expected` tells whether that excerpt even holds an
+    expected phrase, i.e. says the same thing in the same words).
+    """
     from bot.engine import Engine
 
+    engine = Engine.from_directory(directory)
+    real_names = {p.name for p in CORPUS_DIR.glob("*.txt")}
+    real = frozenset(d.path for d in engine.corpus.documents if Path(d.path).name in real_names)
+    system = EngineSystem(engine)
+    scored = []
+    stolen = []
+    for item in items:
+        question = str(item["q"] or "")
+        quote = system.answer(question)
+        result = score_item(item, quote, real)
+        scored.append(result)
+        if quote is not None and not result.abstain and quote.document not in real:
+            stolen.append({
+                "id": result.id,
+                "question": question,
+                "document": Path(quote.document).name,
+                "top": quote.text[:200],
+                "contains_expected": any(squash(e) in squash(quote.text) for e in item["expect"] or []),
+            })
+    return engine, scored, stolen
+
+
+def scaling(items: list[dict[str, Any]], sizes: list[int], repetitions: int, startup_runs: int,
+            word_swap: float, sensitivity: list[float]) -> dict[str, Any]:
+    """Section 2: the engine on synthetic corpora of growing size, then stolen answers vs perturbation."""
     questions = [str(item["q"] or "") for item in items]
+    ids = [str(item["id"]) for item in items]
     entries = []
+    robustness = []
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         for size in sizes:
-            _log(f"scaling: building a corpus of {size} documents")
+            _log(f"scaling: {size} documents (word_swap={word_swap})")
             directory = build_corpus(Path(tmp) / f"corpus-{size}", size, word_swap=word_swap)
-            started = time.perf_counter()
-            engine = Engine.from_directory(directory)
-            load_s = time.perf_counter() - started
-            real_names = {p.name for p in CORPUS_DIR.glob("*.txt")}
-            real = frozenset(d.path for d in engine.corpus.documents if Path(d.path).name in real_names)
-            system = EngineSystem(engine)
-            quotes: list[Quote | None] = [system.answer(q) for q in questions]
-            scored = [score_item(item, quote, real) for item, quote in zip(items, quotes, strict=True)]
-            stolen = [
-                {"id": s.id, "question": q, "document": s.top_document, "top": s.top[:160]}
-                for s, q in zip(scored, questions, strict=True)
-                if not s.abstain and s.answered and s.top_document not in real
-            ]
-            _log(f"scaling: timing {size} documents, {repetitions} repetitions")
-            samples = time_calls([(ENGINE, system.answer)], questions, repetitions)[ENGINE]
-            del engine, system
+            engine, scored, stolen = _real_answers(directory, items)
+            passages = len(engine.corpus.passages)
+            samples = time_calls([(ENGINE, EngineSystem(engine).answer)], questions, repetitions)[ENGINE]
+            del engine
             gc.collect()
-            _log(f"scaling: start-up and peak RSS for {size} documents: {startup_runs} fresh processes")
             entries.append({
                 "documents": size,
-                "passages": None,
-                "load_in_bench_process_s": load_s,
+                "passages": passages,
                 "accuracy": accuracy(scored).as_dict(),
                 "stolen": len(stolen),
+                "stolen_containing_expected": sum(s["contains_expected"] for s in stolen),
                 "stolen_items": stolen,
-                "latency": {**latency_summary(samples), "repetitions": repetitions},
+                "latency": {**latency_summary(samples, ids), "repetitions": repetitions},
                 "footprint": footprint.measure(ENGINE, directory, questions, startup_runs),
             })
-            from bot.engine import load_corpus
-
-            entries[-1]["passages"] = len(load_corpus(directory).passages)
-    return {"word_swap": word_swap, "sizes": entries}
+            shutil.rmtree(directory)
+        for swap in sensitivity:
+            for size in sizes:
+                if size <= 1:
+                    continue
+                _log(f"scaling: stolen answers with word_swap={swap}, {size} documents")
+                directory = build_corpus(Path(tmp) / f"swap-{swap}-{size}", size, word_swap=swap)
+                engine, scored, stolen = _real_answers(directory, items)
+                del engine
+                robustness.append({
+                    "word_swap": swap,
+                    "documents": size,
+                    "accuracy": accuracy(scored).as_dict(),
+                    "stolen": len(stolen),
+                    "stolen_containing_expected": sum(s["contains_expected"] for s in stolen),
+                    "stolen_ids": [s["id"] for s in stolen],
+                })
+                shutil.rmtree(directory)
+    return {"word_swap": word_swap, "sizes": entries, "perturbation": robustness}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -192,8 +227,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--sizes", default="1,10,100", help="scaling corpus sizes in documents (default 1,10,100)")
     parser.add_argument("--scaling-repetitions", type=int, default=5,
                         help="timed passes over the questions per scaling size (default 5)")
-    parser.add_argument("--word-swap", type=float, default=0.2,
-                        help="share of ordinary words replaced in synthetic documents (default 0.2)")
+    parser.add_argument("--word-swap", type=float, default=0.3,
+                        help="share of ordinary words replaced per sentence in synthetic documents (default 0.3)")
+    parser.add_argument("--sensitivity", default="0.1,0.5",
+                        help="further word_swap values for which stolen answers are counted (default 0.1,0.5; "
+                             "empty to skip)")
     parser.add_argument("--no-scaling", action="store_true", help="skip the scaling section")
     parser.add_argument("--json", type=Path, default=RESULTS_DIR / "latest.json", help="where to write the JSON")
     parser.add_argument("--update-readme", action="store_true",
@@ -215,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     results["systems"] = compare(items, args.repetitions, args.startup_runs)
     if not args.no_scaling:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-        results["scaling"] = scaling(items, sizes, args.scaling_repetitions, args.startup_runs, args.word_swap)
+        sensitivity = [float(s) for s in args.sensitivity.split(",") if s.strip()]
+        results["scaling"] = scaling(items, sizes, args.scaling_repetitions, args.startup_runs, args.word_swap,
+                                     sensitivity)
     results["discord"] = discord_throughput()
     results["targets"] = report.targets(results)
     command = "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
@@ -239,11 +279,12 @@ def main(argv: list[str] | None = None) -> int:
     print("  latency: warm, per answer call, p50/p99 over all questions x repetitions; start-up (import + corpus")
     print("  load) and peak RSS: median of fresh processes, one system per process.")
     ev = results["systems"][ENGINE]["evaluate_py"]
-    print(f"  engine under bot/evaluate.py (content AND urgent notice): overall {ev['overall_with_urgent_notice']:.1%}, "
-          f"urgent recall {ev['urgent_recall']:.1%}, false urgent {ev['false_urgent']}")
+    print(f"  engine under bot/evaluate.py (content AND urgent notice): "
+          f"overall {ev['overall_with_urgent_notice']:.1%}, urgent recall {ev['urgent_recall']:.1%}, false urgent {ev['false_urgent']}")
     if "scaling" in results:
         print()
-        print(f"Scaling: the engine on the real corpus plus synthetic documents (word_swap={args.word_swap}); an answer")
+        print(f"Scaling: the engine on the real corpus plus synthetic documents (word_swap={args.word_swap}); "
+              "an answer")
         print("counts only if the top excerpt comes from the real document; 'stolen' = answerable items whose top")
         print("excerpt came from a synthetic document.")
         print(report.text_table(report.scaling_rows(results)))

@@ -7,17 +7,19 @@ removed by the loader), shuffles their order and perturbs them:
   immunoglobulin, teclistamab/Tecvayli), the target (BCMA, bsAb), people, institutions, the meeting,
   CRS, IL-6 and COVID-19;
 * every number is replaced by a different one of similar size;
-* a share of the remaining words (`word_swap`, default 20%) is replaced by words from another field
-  of medicine.
+* in every sentence, a share (`word_swap`, rounded up, so at least one word) of the words of four
+  letters or more, common function words aside, is replaced by words from other fields of medicine;
+  topic words (myeloma, infection, survival…) are as likely to go as any other.
 
-Disease and topic words (myeloma, infection, survival, prophylaxis…) are kept on purpose: the copies
-stand for other articles on the same server about neighbouring subjects, which is where stolen answers
-would come from. The shared files (messages, vocabulary, safety) and the real documents are copied as
-they are, so the synthetic corpus loads through the same strict loader.
+No synthetic passage is therefore a verbatim copy of a real one, but most keep much of the real
+sentence: the copies stand for other articles on the same server about neighbouring subjects, which is
+where stolen answers would come from. The shared files (messages, vocabulary, safety) and the real
+documents are copied as they are, so the synthetic corpus loads through the same strict loader.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import shutil
@@ -61,10 +63,12 @@ OTHER_WORDS = (
 _SYLLABLES = ("ka", "lo", "mi", "ru", "ze", "to", "va", "ni", "qu", "sa", "re", "do", "xi", "pe", "fo", "bi")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
-_KEEP_WORDS = frozenset(
-    "myeloma multiple infection infections survival prophylaxis patients patient study with that this from were "
-    "have which their after than more about into when they been also those over time months days".split()
-)
+# Common words of four letters or more that are never replaced, so the copies still read as sentences.
+_KEEP_WORDS = frozenset({
+    "with", "that", "this", "from", "were", "have", "which", "their", "than", "more", "about", "into", "when",
+    "they", "been", "also", "those", "over", "what", "there", "some", "such", "these", "then", "them", "will",
+    "would", "could", "should", "does", "only", "other", "after", "before",
+})
 
 
 def _invented(rng: random.Random, group: str) -> str:
@@ -85,7 +89,7 @@ def _like_case(replacement: str, original: str) -> str:
 
 def _other_number(rng: random.Random, number: str) -> str:
     if "." in number:
-        whole, frac = number.split(".")
+        frac = number.split(".")[1]
         value = float(number)
         new = value
         while f"{new:.{len(frac)}f}" == number:
@@ -97,6 +101,17 @@ def _other_number(rng: random.Random, number: str) -> str:
     while new == value:
         new = rng.randint(low, high)
     return str(new)
+
+
+def _reword(text: str, rng: random.Random, word_swap: float) -> str:
+    """Replace `word_swap` of the sentence's ordinary words (rounded up: at least one) with other-field words."""
+    spans = [m.span() for m in _WORD.finditer(text) if m.group(0).lower() not in _KEEP_WORDS]
+    if not spans or word_swap <= 0:
+        return text
+    chosen = sorted(rng.sample(spans, min(len(spans), math.ceil(word_swap * len(spans)))), reverse=True)
+    for start, end in chosen:
+        text = text[:start] + _like_case(rng.choice(OTHER_WORDS), text[start:end]) + text[end:]
+    return text
 
 
 def perturb(sentences: list[str], rng: random.Random, word_swap: float) -> str:
@@ -112,18 +127,12 @@ def perturb(sentences: list[str], rng: random.Random, word_swap: float) -> str:
     def rename(match: re.Match[str]) -> str:
         return by_form[match.group(0)]
 
-    def reword(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if word.lower() in _KEEP_WORDS or rng.random() >= word_swap:
-            return word
-        return _like_case(rng.choice(OTHER_WORDS), word)
-
     out = []
     for sentence in rng.sample(sentences, len(sentences)):
         text = " ".join(sentence.split())
         text = name_pattern.sub(rename, text)
         text = _NUMBER.sub(lambda m: _other_number(rng, m.group(0)), text)
-        text = _WORD.sub(reword, text)
+        text = _reword(text, rng, word_swap)
         if not re.search(r"[.!?][”\"’)\]]*$", text):
             text += "."
         out.append(text)

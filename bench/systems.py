@@ -135,7 +135,7 @@ def fit_threshold(baseline: Baseline, items: Sequence[dict[str, Any]]) -> dict[s
     quotes = [
         Quote(baseline.texts[i], baseline.documents[i], s) if i >= 0 else None for i, s in ranked
     ]
-    candidates = sorted({s for i, s in ranked if i >= 0}) + [math.inf]
+    candidates = [*sorted({s for i, s in ranked if i >= 0}), math.inf]
     best_threshold, best_correct = math.inf, -1
     for threshold in candidates:
         scored: list[Scored] = [
@@ -146,12 +146,14 @@ def fit_threshold(baseline: Baseline, items: Sequence[dict[str, Any]]) -> dict[s
         if correct > best_correct:
             best_threshold, best_correct = threshold, correct
     baseline.threshold = best_threshold
+    raw = accuracy([score_item(item, quote) for item, quote in zip(items, quotes, strict=True)])
     scores = [s for i, s in ranked if i >= 0]
     baseline.fit = {
         "threshold": best_threshold if math.isfinite(best_threshold) else None,
         "fitted_on": "the same question file it is scored on (optimistic for the baseline)",
         "objective": "overall accuracy",
         "candidates": len(candidates),
+        "answerable_top1_without_abstention": raw.answerable,
         "score_min": min(scores) if scores else None,
         "score_max": max(scores) if scores else None,
     }

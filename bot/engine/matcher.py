@@ -47,7 +47,8 @@ MAX_EXCERPTS = 3
 # Soft facets: passages that state what kind of thing is asked rank higher.
 FACET_BONUS = 1.25
 FACET_MALUS = 0.8
-# Long messages are also scored sentence by sentence so that a buried question can win.
+# Messages of several sentences are also scored sentence by sentence (and, when long, by pairs of
+# sentences) so that a question buried in a story or wrapped in injected text can win.
 LONG_MESSAGE_WORDS = 30
 # Everyday English words the documents do not use say less about what is asked than rare ones
 # (a drug name, "insurance"): they weigh less. Zipf frequency 5 is about one word in 100,000.
@@ -264,11 +265,14 @@ class Matcher:
 
     def match(self, cleaned: str, *, advice: bool = False, urgent: bool = False) -> list[Match]:
         """Passages that answer the question, best first; empty when the evidence is not strong enough."""
-        pieces = [cleaned]
-        if len(words(cleaned)) > LONG_MESSAGE_WORDS:
-            sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", cleaned) if words(s)]
+        whole = cleaned.replace("\n", " ")
+        pieces = [whole]
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", cleaned) if words(s)]
+        if len(sentences) > 1:
+            # A question wrapped in chatter, a code block or a story is found sentence by sentence.
             pieces += sentences
-            pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
+            if len(words(whole)) > LONG_MESSAGE_WORDS:
+                pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
         best: list[Match] = []
         best_evidence = 0.0
         for piece in pieces:

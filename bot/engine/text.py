@@ -17,7 +17,8 @@ _DISCORD_MARKUP = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _APOSTROPHE_IN_WORD = re.compile(r"(?<=[^\W_])['’‘`](?=[^\W_])")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -25,13 +26,14 @@ _stemmer = snowballstemmer.stemmer("english")
 def clean(message: str) -> str:
     """Lower-case a chat message and strip Discord markup and control characters.
 
-    The result is used for pattern matching (safety, facets) and tokenising; it is never shown.
+    Line breaks are kept (one per line) so a message can be read line by line. The result is used
+    for pattern matching (safety, facets) and tokenising; it is never shown.
     """
     text = unicodedata.normalize("NFKC", message)
     text = _CONTROL.sub(" ", text)
     text = _DISCORD_MARKUP.sub(" ", text)
     text = text.lower().replace("’", "'").replace("‘", "'").replace("`", " ")
-    return _SPACES.sub(" ", text).strip()
+    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
 
 
 def words(text: str) -> list[str]:
