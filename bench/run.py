@@ -269,37 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     }
 
     print()
-    print(f"Side by side on {_relative(args.questions)} ({len(items)} items; "
-          f"{results['systems'][ENGINE]['passages']} passages, the same for every system)")
-    print(report.text_table(report.comparison_rows(results)))
-    print("  accuracy: answerable = top excerpt contains an expected phrase; abstention = nothing quoted when the")
-    print("  document does not answer; overall = both over all items (content only, as evaluate.py scores it).")
-    print("  NOTE: each baseline's abstention threshold was FITTED ON THIS SAME FILE (grid over its best scores,")
-    print("  maximising overall accuracy), which flatters the baselines; the engine uses its own fixed rules.")
-    print("  latency: warm, per answer call, p50/p99 over all questions x repetitions; start-up (import + corpus")
-    print("  load) and peak RSS: median of fresh processes, one system per process.")
-    ev = results["systems"][ENGINE]["evaluate_py"]
-    print(f"  engine under bot/evaluate.py (content AND urgent notice): "
-          f"overall {ev['overall_with_urgent_notice']:.1%}, urgent recall {ev['urgent_recall']:.1%}, false urgent {ev['false_urgent']}")
-    if "scaling" in results:
-        print()
-        print(f"Scaling: the engine on the real corpus plus synthetic documents (word_swap={args.word_swap}); "
-              "an answer")
-        print("counts only if the top excerpt comes from the real document; 'stolen' = answerable items whose top")
-        print("excerpt came from a synthetic document.")
-        print(report.text_table(report.scaling_rows(results)))
-        for entry in results["scaling"]["sizes"]:
-            for s in entry["stolen_items"]:
-                print(f"  {entry['documents']:>3} docs, stolen {s['id']}: {s['question'][:60]!r} -> "
-                      f"{Path(s['document']).name}")
+    print(report.console_report(results))
     print()
-    print(f"Discord throughput: {results['discord']['status']} ({results['discord'].get('detail', '')})")
-    print()
-    print("Targets (issue 5):")
-    print(report.targets_text(results["targets"]))
-    print()
-    print(f"runtime {results['run']['runtime_s']:.1f} s")
-
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"JSON written to {_relative(args.json)}")

@@ -16,6 +16,8 @@ from bot.render import Block
 NOTICE_KIND = "notice"
 SEPARATOR = "\n\n"
 QUOTE_PREFIX = "> "
+# The smallest piece split_text can make and still always make progress (quote marker plus a few characters).
+MIN_SPLIT = 8
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,8 @@ def split_text(text: str, limit: int) -> list[str]:
     A block-quote line cut at a space keeps its quote marker on the continuation, so the quote still
     reads as a quote; escapes (a backslash and the character after it) are never separated.
     """
-    if limit < len(QUOTE_PREFIX) + 2:
-        raise ValueError("limit too small to split text")
+    if limit < MIN_SPLIT:
+        raise ValueError(f"cannot split text into pieces shorter than {MIN_SPLIT}")
     pieces: list[str] = []
     current = ""
     for line in _short_lines(text, limit):
@@ -141,22 +143,27 @@ def _short_lines(text: str, limit: int) -> list[str]:
     for line in text.split("\n"):
         prefix = QUOTE_PREFIX if line.startswith(QUOTE_PREFIX) else ""
         while discord_len(line) > limit:
-            cut = _cut_point(line, limit)
+            cut = _cut_point(line, limit, len(prefix))
             lines.append(line[:cut].rstrip(" "))
             line = prefix + line[cut:].lstrip(" ")
         lines.append(line)
     return lines
 
 
-def _cut_point(line: str, limit: int) -> int:
-    """Where to cut a line that is too long: the last space that keeps the head within `limit`."""
+def _cut_point(line: str, limit: int, keep: int) -> int:
+    """Where to cut a too-long line: after the last space that keeps the head within `limit`.
+
+    The cut is always past the first `keep` characters (the quote marker repeated on the continuation),
+    so every cut shortens what is left.
+    """
     end = len(line)
     while discord_len(line[:end]) > limit:
         end -= 1
     space = line.rfind(" ", 0, end + 1)
-    if space > len(QUOTE_PREFIX):
+    if space > keep:
         return space
-    # No space to cut at: cut inside the word, but never between a backslash and what it escapes.
-    while end > 1 and line[end - 1] == "\\":
+    # No space to cut at: cut inside the word, but not between a backslash and the character it escapes.
+    backslashes = len(line[:end]) - len(line[:end].rstrip("\\"))
+    if backslashes % 2:
         end -= 1
-    return max(end, 1)
+    return max(end, keep + 1)

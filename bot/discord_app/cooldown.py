@@ -1,0 +1,97 @@
+"""Per-user and per-channel cooldowns: sliding windows with an injectable clock. Pure: no discord import."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+Clock = Callable[[], float]
+
+# Above this many tracked keys, keys with no recent use are dropped, so memory stays bounded.
+_SWEEP_ABOVE = 10_000
+
+
+class SlidingWindow:
+    """At most `rate` uses per `per` seconds for each key; `per == 0` turns the window off."""
+
+    def __init__(self, rate: int, per: float) -> None:
+        if rate < 1 or per < 0:
+            raise ValueError("rate must be at least 1 and per must not be negative")
+        self.rate = rate
+        self.per = per
+        self._uses: dict[Hashable, deque[float]] = {}
+
+    def retry_after(self, key: Hashable, now: float) -> float:
+        """Seconds until `key` may be used again; 0.0 when it may be used now."""
+        uses = self._uses.get(key)
+        if not uses or self.per == 0:
+            return 0.0
+        while uses and uses[0] <= now - self.per:
+            uses.popleft()
+        if len(uses) < self.rate:
+            return 0.0
+        return uses[0] + self.per - now
+
+    def record(self, key: Hashable, now: float) -> None:
+        """Count one use of `key` at `now`."""
+        if self.per == 0:
+            return
+        if len(self._uses) > _SWEEP_ABOVE:
+            self._uses = {k: v for k, v in self._uses.items() if v and v[-1] > now - self.per}
+        self._uses.setdefault(key, deque(maxlen=self.rate)).append(now)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a question may be answered now; if not, when, and whether to tell the asker."""
+
+    retry_after: float
+    notify: bool = False
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the question may be answered now."""
+        return self.retry_after <= 0
+
+    @property
+    def seconds(self) -> int:
+        """The wait as a whole number of seconds, never zero, for the `cooldown` text."""
+        return max(1, math.ceil(self.retry_after))
+
+
+class Cooldowns:
+    """One question per user every `user_seconds`, and `channel_rate` per channel every `channel_seconds`.
+
+    A question that is refused uses up nothing. `notify` is true only for the first refusal of a user
+    in a waiting period, so a burst of mentions gets one "slow down", not one per message.
+    """
+
+    def __init__(
+        self,
+        user_seconds: float,
+        channel_seconds: float,
+        channel_rate: int,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.users = SlidingWindow(1, user_seconds)
+        self.channels = SlidingWindow(channel_rate, channel_seconds)
+        self._clock = clock
+        self._told_until: dict[int, float] = {}
+
+    def check(self, user_id: int, channel_id: int) -> Verdict:
+        """Record the question and allow it, or refuse it without recording anything."""
+        now = self._clock()
+        wait = max(self.users.retry_after(user_id, now), self.channels.retry_after(channel_id, now))
+        if wait <= 0:
+            self.users.record(user_id, now)
+            self.channels.record(channel_id, now)
+            return Verdict(0.0)
+        notify = self._told_until.get(user_id, 0.0) <= now
+        if notify:
+            if len(self._told_until) > _SWEEP_ABOVE:
+                self._told_until = {k: v for k, v in self._told_until.items() if v > now}
+            self._told_until[user_id] = now + wait
+        return Verdict(wait, notify)
