@@ -170,8 +170,12 @@ def _real_answers(directory: Path, items: list[dict[str, Any]]) -> tuple[Any, li
 
 
 def scaling(items: list[dict[str, Any]], sizes: list[int], repetitions: int, startup_runs: int,
-            word_swap: float, sensitivity: list[float]) -> dict[str, Any]:
-    """Section 2: the engine on synthetic corpora of growing size, then stolen answers vs perturbation."""
+            word_swap: float, sensitivity: list[float], alone: dict[str, bool]) -> dict[str, Any]:
+    """Section 2: the engine on synthetic corpora of growing size, then stolen answers vs perturbation.
+
+    `alone` maps item ids to whether the engine got them right on the real corpus alone (section 1);
+    `lost` counts the items right there and wrong in the larger corpus.
+    """
     questions = [str(item["q"] or "") for item in items]
     ids = [str(item["id"]) for item in items]
     entries = []
@@ -191,6 +195,7 @@ def scaling(items: list[dict[str, Any]], sizes: list[int], repetitions: int, sta
                 "accuracy": accuracy(scored).as_dict(),
                 "stolen": len(stolen),
                 "stolen_containing_expected": sum(s["contains_expected"] for s in stolen),
+                "lost": [s.id for s in scored if alone.get(s.id) and not s.correct],
                 "stolen_items": stolen,
                 "latency": {**latency_summary(samples, ids), "repetitions": repetitions},
                 "footprint": footprint.measure(ENGINE, directory, questions, startup_runs),
@@ -210,6 +215,7 @@ def scaling(items: list[dict[str, Any]], sizes: list[int], repetitions: int, sta
                     "accuracy": accuracy(scored).as_dict(),
                     "stolen": len(stolen),
                     "stolen_containing_expected": sum(s["contains_expected"] for s in stolen),
+                    "lost": [s.id for s in scored if alone.get(s.id) and not s.correct],
                     "stolen_ids": [s["id"] for s in stolen],
                 })
                 shutil.rmtree(directory)
@@ -255,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
         sensitivity = [float(s) for s in args.sensitivity.split(",") if s.strip()]
         results["scaling"] = scaling(items, sizes, args.scaling_repetitions, args.startup_runs, args.word_swap,
-                                     sensitivity)
+                                     sensitivity, results["systems"][ENGINE]["items"])
     results["discord"] = discord_throughput()
     results["targets"] = report.targets(results)
     command = "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()

@@ -25,7 +25,6 @@ class Voice:
 
     id: str
     label: str
-    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -215,12 +214,9 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         raise CorpusError(f"{where(path, desc, 'voices')}: voices must be a non-empty mapping")
     voices: dict[str, Voice] = {}
     for voice_id, entry in voices_raw.items():
-        checked = expect_mapping(entry, path, f"voice {voice_id!r}", required=("label",), optional=("weight",))
-        weight = checked.get("weight", 1.0)
-        if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 2:
-            raise CorpusError(f"{where(path, checked, 'weight')}: weight must be a number between 0 and 2")
+        checked = expect_mapping(entry, path, f"voice {voice_id!r}", required=("label",))
         label = " ".join(expect_str(checked["label"], path, checked, "label").split())
-        voices[str(voice_id)] = Voice(str(voice_id), label, float(weight))
+        voices[str(voice_id)] = Voice(str(voice_id), label)
 
     def voice_of(entry: Any) -> Voice:
         name = entry.get("voice")

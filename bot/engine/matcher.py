@@ -44,6 +44,8 @@ FINDING_FLOOR = MIN_MATCHED
 # Further excerpts must be nearly as good as the best one.
 RELATIVE_SCORE = 0.8
 MAX_EXCERPTS = 3
+# How much a passage that is mostly about the question beats a long one that also mentions it.
+FOCUS_WEIGHT = 0.5
 # Soft facets: passages that state what kind of thing is asked rank higher.
 FACET_BONUS = 1.25
 FACET_MALUS = 0.8
@@ -188,7 +190,7 @@ class Matcher:
             coverage = matched / total
             # Prefer passages that are about the question rather than long ones that mention it.
             focus = matched / item.mass if item.mass else 0.0
-            score = matched * (1.0 + 0.5 * focus) * item.passage.voice.weight
+            score = matched * (1.0 + FOCUS_WEIGHT * focus)
             for facet in soft:
                 score *= FACET_BONUS if facet.name in item.states else FACET_MALUS
             matches.append(Match(item.passage, score, coverage))
