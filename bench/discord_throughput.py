@@ -26,7 +26,7 @@ DEADLINE_S = 3.0
 def discord_throughput() -> dict[str, Any]:
     """Run the Discord throughput section, or say why it was not run."""
     if not FAKE_DISCORD_DIR.is_dir() or not any(FAKE_DISCORD_DIR.glob("*.py")):
-        return {"status": "not run: fake Discord not available", "detail": "tests/discord/ does not exist yet"}
+        return {"status": "not run: fake Discord not available", "detail": "tests/discord/ holds no fake server yet"}
     return {
         "status": "not run: fake Discord not available",
         "detail": "tests/discord/ exists but is not yet wired into the benchmark (see bench/discord_throughput.py)",

@@ -235,8 +235,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="timed passes over the questions per scaling size (default 5)")
     parser.add_argument("--word-swap", type=float, default=0.3,
                         help="share of ordinary words replaced per sentence in synthetic documents (default 0.3)")
-    parser.add_argument("--sensitivity", default="0.1,0.5",
-                        help="further word_swap values for which stolen answers are counted (default 0.1,0.5; "
+    parser.add_argument("--sensitivity", default="0.1,0.5,1",
+                        help="further word_swap values for which stolen answers are counted (default 0.1,0.5,1; "
                              "empty to skip)")
     parser.add_argument("--no-scaling", action="store_true", help="skip the scaling section")
     parser.add_argument("--json", type=Path, default=RESULTS_DIR / "latest.json", help="where to write the JSON")

@@ -186,8 +186,8 @@ def build_corpus(target: Path, documents: int, word_swap: float = 0.2, seed: int
         content = perturb(sentences, rng, word_swap)
         stem = f"doc-{number:04d}-synthetic"
         (target / f"{stem}.txt").write_text(content, encoding="utf-8")
-        description = _description(f"{stem}.txt", number, content)
+        fields = _description(f"{stem}.txt", number, content)
         (target / f"{stem}.yaml").write_text(
-            yaml.safe_dump(description, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8"
+            yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8"
         )
     return target

@@ -94,7 +94,7 @@ def build_rapidfuzz(corpus: Corpus, which: str) -> Baseline:
 def build_bm25(corpus: Corpus) -> Baseline:
     """rank-bm25's BM25Okapi (default k1=1.5, b=0.75) over Snowball-stemmed passages."""
     import snowballstemmer
-    from rank_bm25 import BM25Okapi
+    from rank_bm25 import BM25Okapi  # type: ignore[import-untyped]
 
     stemmer = snowballstemmer.stemmer("english")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -28,10 +27,10 @@ log = logging.getLogger(__name__)
 
 # Interactions must be acknowledged within 3 s; if an answer takes longer than this, defer first.
 DEFER_AFTER = 1.0
-# What the bot needs in a channel: read it, post, show the rare long quote as an embed, reply to a
-# message (needs the history permission), and do all of it in threads.
+# What the bot needs in a channel: post, show the rare over-long quote as an embed, reply to a message
+# (Discord requires the history permission for replies), and the same in threads. Seeing a channel comes
+# from the server's own settings, as for any member.
 INVITE_PERMISSIONS = discord.Permissions(
-    view_channel=True,
     send_messages=True,
     embed_links=True,
     read_message_history=True,
@@ -143,8 +142,8 @@ class QuoteBot(discord.Client):
         if not verdict.allowed:
             if verdict.notify:
                 # A message cannot be answered privately: the reply disappears when the wait is over.
-                pages = fixed_pages(messages.cooldown.format(seconds=verdict.seconds), messages)
-                await reply_pages(message, pages, delete_after=verdict.retry_after)
+                slow_down = fixed_pages(messages.cooldown.format(seconds=verdict.seconds), messages)
+                await reply_pages(message, slow_down, delete_after=verdict.retry_after)
             return
         question = question_from_message(message.content)
         pages: list[Page]
@@ -170,4 +169,4 @@ def create_bot(engine: Engine, settings: Settings, **options: Any) -> QuoteBot:
     return QuoteBot(engine, settings, **options)
 
 
-__all__ = ["INVITE_PERMISSIONS", "QuoteBot", "ShardedQuoteBot", "create_bot", "intents", "invite_url", "re"]
+__all__ = ["INVITE_PERMISSIONS", "QuoteBot", "ShardedQuoteBot", "create_bot", "intents", "invite_url"]

@@ -48,12 +48,10 @@ async def reply_pages(
     """Post pages in the message's channel, each a reply to it (a reply to a deleted message still posts)."""
     reference = message.to_reference(fail_if_not_exists=False)
     for page in pages:
-        await message.channel.send(
-            **_with_view(page_kwargs(page), view()),
-            reference=reference,
-            mention_author=False,
-            delete_after=delete_after,
-        )
+        kwargs = _with_view(page_kwargs(page), view())
+        if delete_after is not None:
+            kwargs["delete_after"] = delete_after
+        await message.channel.send(**kwargs, reference=reference, mention_author=False)
 
 
 async def respond_pages(

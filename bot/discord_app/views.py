@@ -6,6 +6,7 @@ restart with no view stored in memory for each message.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from typing import TYPE_CHECKING, Any, cast
@@ -63,10 +64,9 @@ class RemoveButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], t
                 return
             await interaction.response.defer()
             if interaction.message is not None:
-                try:
+                # NotFound: already gone, removed by someone else meanwhile.
+                with contextlib.suppress(discord.NotFound):
                     await interaction.message.delete()
-                except discord.NotFound:
-                    pass  # already gone: removed by someone else meanwhile
         except Exception:
             log.exception("the remove button failed")
             await try_respond_ephemeral(interaction, fixed_pages(messages.error, messages))

@@ -52,6 +52,7 @@ FACET_MALUS = 0.8
 # Messages of several sentences are also scored sentence by sentence (and, when long, by pairs of
 # sentences) so that a question buried in a story or wrapped in injected text can win.
 LONG_MESSAGE_WORDS = 30
+PIECE_EXTRA_COVERAGE = 0.1
 # Everyday English words the documents do not use say less about what is asked than rare ones
 # (a drug name, "insurance"): they weigh less. Zipf frequency 5 is about one word in 100,000.
 COMMON_ZIPF = 50
@@ -61,6 +62,14 @@ COMMON_FACTOR = 0.5
 TYPO_CUTOFF = 80.0
 TYPO_CUTOFF_OTHER_INITIAL = 90.0
 MAX_WORD_CHARS = 40
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+# Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[;?]|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
+    r"|,? (?:also|as well as|plus)\b)\s*"
+)
 
 
 @functools.cache
@@ -216,7 +225,9 @@ class Matcher:
                     return direct
         return None
 
-    def _match_window(self, cleaned: str, advice: bool, urgent: bool) -> tuple[list[Match], float]:
+    def _match_window(
+        self, cleaned: str, advice: bool, urgent: bool, extra_coverage: float = 0.0
+    ) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
         terms = self.question_terms(cleaned)
         if urgent:
@@ -228,10 +239,10 @@ class Matcher:
         matches = self._score_all(terms, asked)
         if not matches:
             return [], 0.0
-        by_id = {item.passage.id: item for item in self._indexed}
         for facet in asked:
-            if facet.strict:
-                matches = [m for m in matches if self._states_strict(by_id[m.passage.id], facet, terms)]
+            # An emergency message is matched on its symptoms, not on what else it mentions ("dose").
+            if facet.strict and not urgent:
+                matches = [m for m in matches if self._states_strict(self._indexed[m.passage.id], facet, terms)]
         defined = self._definition_term(cleaned)
         if defined is not None:
             (term,) = defined
@@ -241,6 +252,7 @@ class Matcher:
         if advice and self._names_subject(terms):
             min_coverage = MIN_COVERAGE_ADVICE
             matches = self._with_findings(matches, terms)
+        min_coverage += extra_coverage
         matches = [m for m in matches if m.coverage >= min_coverage and m.score >= MIN_MATCHED]
         if not matches:
             return [], 0.0
@@ -266,19 +278,33 @@ class Matcher:
         return sorted(boosted.values(), key=lambda m: (-m.score, m.passage.id))
 
     def match(self, cleaned: str, *, advice: bool = False, urgent: bool = False) -> list[Match]:
-        """Passages that answer the question, best first; empty when the evidence is not strong enough."""
+        """Passages that answer the question, best first; empty when the evidence is not strong enough.
+
+        The message is scored whole and piece by piece: a question wrapped in chatter, a code block or
+        a story is found in its own sentence, and each part of a two-part question ("what is CRS, and
+        how does tec lower lymphocytes?") gets its own best passage.
+        """
         whole = cleaned.replace("\n", " ")
-        pieces = [whole]
-        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", cleaned) if words(s)]
-        if len(sentences) > 1:
-            # A question wrapped in chatter, a code block or a story is found sentence by sentence.
-            pieces += sentences
-            if len(words(whole)) > LONG_MESSAGE_WORDS:
-                pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
-        best: list[Match] = []
-        best_evidence = 0.0
+        sentences = [s.strip() for s in _SENTENCE_BREAK.split(cleaned) if words(s)]
+        parts = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if words(c)]
+        pieces = list(dict.fromkeys([whole, *sentences, *parts]))
+        short = len(words(whole)) <= LONG_MESSAGE_WORDS
+        if not short:
+            pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
+        scored = []
         for piece in pieces:
-            matches, evidence = self._match_window(piece, advice, urgent)
-            if evidence > best_evidence:
-                best, best_evidence = matches, evidence
-        return best
+            # A piece of a message says less than the whole: it needs stronger evidence.
+            extra = 0.0 if piece == whole else PIECE_EXTRA_COVERAGE
+            matches, evidence = self._match_window(piece, advice, urgent, extra)
+            if matches:
+                scored.append((evidence, piece, matches))
+        if not scored:
+            return []
+        scored.sort(key=lambda s: -s[0])
+        best_evidence, best_piece, best = scored[0]
+        if not short or len(parts) < 2:
+            return best
+        # A multi-part question: the best passage of each other part follows the overall best.
+        others = [m[0] for e, piece, m in scored[1:] if piece in parts and piece != best_piece]
+        merged = list({m.passage.id: m for m in [best[0], *others, *best[1:]]}.values())
+        return merged[:MAX_EXCERPTS]

@@ -103,6 +103,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     if not isinstance(ignore_text, str) or not ignore_text.split():
         raise CorpusError(f"{where(path, data, 'ignore')}: 'ignore' must be words separated by spaces")
     ignore = frozenset(strip_accents(w.lower()) for w in ignore_text.split())
+    ignored_stems = {stem(w) for w in ignore}
     phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
     owners: dict[tuple[str, ...], str] = {}
     broader: dict[str, tuple[str, ...]] = {}
@@ -133,7 +134,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
             term_words = [strip_accents(w) for w in words(term.lower())]
             if not term_words:
                 raise CorpusError(f"{where(path, checked, 'terms')}: term {term!r} has no words")
-            if len(term_words) == 1 and term_words[0] in ignore:
+            if len(term_words) == 1 and (term_words[0] in ignore or stem(term_words[0]) in ignored_stems):
                 raise CorpusError(f"{where(path, checked, 'terms')}: term {term!r} of {concept!r} is also in `ignore`")
             key = tuple(stem(w) for w in term_words)
             if key in owners and owners[key] != concept:
