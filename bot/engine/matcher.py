@@ -27,7 +27,7 @@ from bot.engine.vocabulary import Facet
 ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
 
 # Weight of a passage's heading words relative to its own words.
-CONTEXT_WEIGHT = 0.5
+CONTEXT_WEIGHT = 0.75
 # A question word the documents never use counts like a rare document word: it is part of what is
 # asked, and no passage answers it.
 UNKNOWN_WEIGHT = 0.85
@@ -62,12 +62,13 @@ COMMON_FACTOR = 0.5
 TYPO_CUTOFF = 80.0
 TYPO_CUTOFF_OTHER_INITIAL = 90.0
 MAX_WORD_CHARS = 40
+MIN_TYPO_CHARS = 3
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;?]|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
+    r"\s*(?:[;?:]|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
     r"|,? (?:also|as well as|plus)\b)\s*"
 )
 
@@ -146,7 +147,7 @@ class Matcher:
         if (
             word in self._known_words
             or word in self._english
-            or len(word) < 4
+            or len(word) < MIN_TYPO_CHARS
             or len(word) > MAX_WORD_CHARS
             or not word.isalpha()
         ):
@@ -300,7 +301,8 @@ class Matcher:
                 scored.append((evidence, piece, matches))
         if not scored:
             return []
-        scored.sort(key=lambda s: -s[0])
+        # A short message is answered as a whole when it can be; a long one by its best piece.
+        scored.sort(key=lambda s: (not (short and s[1] == whole), -s[0]))
         best_evidence, best_piece, best = scored[0]
         if not short or len(parts) < 2:
             return best
