@@ -53,6 +53,7 @@ FACET_MALUS = 0.8
 # sentences) so that a question buried in a story or wrapped in injected text can win.
 LONG_MESSAGE_WORDS = 30
 PIECE_EXTRA_COVERAGE = 0.1
+STORY_FACTOR = 0.5
 # Everyday English words the documents do not use say less about what is asked than rare ones
 # (a drug name, "insurance"): they weigh less. Zipf frequency 5 is about one word in 100,000.
 COMMON_ZIPF = 50
@@ -65,11 +66,15 @@ MAX_WORD_CHARS = 40
 MIN_TYPO_CHARS = 3
 
 
+_QUESTION = re.compile(
+    r"\?|^(what|how|why|when|where|who|which|is|are|does|do|did|can|could|should|would|will)\b"
+    r"|\bquestion is\b|\bwondering\b|\bwant to know\b|\bcurious\b"
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;?:]|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
-    r"|,? (?:also|as well as|plus)\b)\s*"
+    r"|,? (?:also|as well as|plus)\b|, but\b|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
 )
 
 
@@ -230,7 +235,9 @@ class Matcher:
         self, cleaned: str, advice: bool, urgent: bool, extra_coverage: float = 0.0
     ) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
-        terms = self.question_terms(cleaned)
+        defined = self._definition_term(cleaned)
+        # "What is X?" asks about X alone; the rest of the sentence is the question's form.
+        terms = defined if defined is not None else self.question_terms(cleaned)
         if urgent:
             # In an emergency only a passage about the symptom itself is worth showing.
             terms = {t: w for t, w in terms.items() if t in self.vocabulary.symptoms}
@@ -244,11 +251,11 @@ class Matcher:
             # An emergency message is matched on its symptoms, not on what else it mentions ("dose").
             if facet.strict and not urgent:
                 matches = [m for m in matches if self._states_strict(self._indexed[m.passage.id], facet, terms)]
-        defined = self._definition_term(cleaned)
         if defined is not None:
             (term,) = defined
-            # Only a passage that explains the term answers "what is X"; none may.
-            matches = [m for m in matches if term in m.passage.explains]
+            # Only a passage that explains the term answers "what is X"; none may. Explaining it is
+            # the evidence, however common the term.
+            return [m for m in matches if term in m.passage.explains][:MAX_EXCERPTS], 1.0
         min_coverage = MIN_COVERAGE
         if advice and self._names_subject(terms):
             min_coverage = MIN_COVERAGE_ADVICE
@@ -260,6 +267,11 @@ class Matcher:
         best = matches[0]
         kept = [m for m in matches if m.score >= RELATIVE_SCORE * best.score][:MAX_EXCERPTS]
         return kept, best.coverage * best.score
+
+    def _unexplained(self, cleaned: str) -> bool:
+        """Whether this asks what a term is, and no passage explains it."""
+        defined = self._definition_term(cleaned)
+        return defined is not None and not set(defined) & self._explained
 
     def _names_subject(self, terms: dict[str, float]) -> bool:
         return any(t in self._subjects and w >= 1.0 for t, w in terms.items())
@@ -290,6 +302,8 @@ class Matcher:
         parts = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if words(c)]
         pieces = list(dict.fromkeys([whole, *sentences, *parts]))
         short = len(words(whole)) <= LONG_MESSAGE_WORDS
+        if short and any(self._unexplained(part) for part in parts):
+            return []  # "what is a bispecific antibody, and how does it work": the article never says
         if not short:
             pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
         scored = []
@@ -297,6 +311,8 @@ class Matcher:
             # A piece of a message says less than the whole: it needs stronger evidence.
             extra = 0.0 if piece == whole else PIECE_EXTRA_COVERAGE
             matches, evidence = self._match_window(piece, advice, urgent, extra)
+            if not short and not _QUESTION.search(piece):
+                evidence *= STORY_FACTOR  # in a long story, the sentences that ask come first
             if matches:
                 scored.append((evidence, piece, matches))
         if not scored:
