@@ -23,13 +23,13 @@ in the same process and event loop as the bot, so its own work is counted in the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 import json
 import logging
 import subprocess
 import sys
 import time
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -64,7 +64,8 @@ def _load_fake() -> tuple[ModuleType | None, str]:
     fake_class = getattr(module, "FakeDiscord", None)
     missing = [name for name in _REQUIRED if fake_class is None or not hasattr(fake_class, name)]
     if fake_class is None or missing or not hasattr(module, "user"):
-        return None, f"FakeDiscord lacks {', '.join(missing) or 'the user() helper'}; update bench/discord_throughput.py"
+        lacking = ", ".join(missing) or "the user() helper"
+        return None, f"FakeDiscord lacks {lacking}; update bench/discord_throughput.py"
     return module, ""
 
 
@@ -151,10 +152,8 @@ async def _drive(fakediscord: ModuleType, interactions: int) -> dict[str, Any]:
                     return False
                 return got[0][1] != 5 or tokens[iid] in first_followup
 
-            try:
+            with contextlib.suppress(TimeoutError):
                 await fake.wait_until(lambda: all(answered(i) for i in sent), DRAIN_TIMEOUT_S)
-            except TimeoutError:
-                pass
             finished_s = time.perf_counter() - started
             await asyncio.sleep(GRACE_S)
             await bot.close()

@@ -25,6 +25,7 @@ class Voice:
 
     id: str
     label: str
+    about: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,9 +215,10 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         raise CorpusError(f"{where(path, desc, 'voices')}: voices must be a non-empty mapping")
     voices: dict[str, Voice] = {}
     for voice_id, entry in voices_raw.items():
-        checked = expect_mapping(entry, path, f"voice {voice_id!r}", required=("label",))
+        checked = expect_mapping(entry, path, f"voice {voice_id!r}", required=("label",), optional=("about",))
         label = " ".join(expect_str(checked["label"], path, checked, "label").split())
-        voices[str(voice_id)] = Voice(str(voice_id), label)
+        about = expect_str(checked["about"], path, checked, "about") if "about" in checked else ""
+        voices[str(voice_id)] = Voice(str(voice_id), label, " ".join(about.split()))
 
     def voice_of(entry: Any) -> Voice:
         name = entry.get("voice")

@@ -34,7 +34,7 @@ UNKNOWN_WEIGHT = 0.85
 # Evidence needed to quote: the share of the question's weight the best passage covers, and the
 # absolute weight it matches.
 MIN_COVERAGE = 0.5
-MIN_MATCHED = 2.0
+MIN_MATCHED = 1.0
 # A personal-advice question carries the person's story ("mom is 78, the clinic says…"), so less of
 # it is covered; it is never answered yes or no, and the article's main findings about its subject
 # are the relevant passages when none is closer.
@@ -74,7 +74,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;?:]|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
-    r"|,? (?:also|as well as|plus)\b|, but\b|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
+    r"|,? (?:also|as well as|plus)\b|, but\b|,(?= (?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
 )
 
 
@@ -116,7 +116,8 @@ class Matcher:
         document_words: set[str] = set()
         for passage in corpus.passages:
             own_words = vocabulary.normalise_words(passage.text.lower())
-            context_words = vocabulary.normalise_words(passage.context.lower())
+            # A passage's headings, and what its whole voice is about, are context for its words.
+            context_words = vocabulary.normalise_words(f"{passage.context} {passage.voice.about}".lower())
             document_words.update(own_words)
             document_words.update(context_words)
             terms = {t: w * CONTEXT_WEIGHT for t, w in vocabulary.terms(context_words, 1.0).items()}

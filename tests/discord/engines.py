@@ -1,0 +1,46 @@
+"""Engines for tests: the real Engine, subclassed to be long, failing or slow on purpose."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+from bot.engine import Answer, Engine, Excerpt
+
+LONG_EXCERPT_CHARS = 2300
+
+
+class LongEngine(Engine):
+    """Answers with one excerpt too long for a message's content, then every passage: far over one message."""
+
+    def long_excerpt(self) -> Excerpt:
+        passages = self.corpus.passages
+        start = passages[0]
+        end = next(p for p in passages if p.document is start.document and p.end - start.start > LONG_EXCERPT_CHARS)
+        content = start.document.content
+        return Excerpt(content[start.start : end.end], start.document.path, start.start, end.end, "the article", 1.0)
+
+    def answer(self, message: str) -> Answer:
+        every = tuple(
+            Excerpt(p.text, p.document.path, p.start, p.end, p.voice.label, 1.0) for p in self.corpus.passages
+        )
+        return replace(super().answer(message), excerpts=(self.long_excerpt(), *every))
+
+
+class FailingEngine(Engine):
+    """An engine with a bug."""
+
+    def answer(self, message: str) -> Answer:
+        raise RuntimeError("engine exploded")
+
+
+class SlowEngine(Engine):
+    """Blocks each answer until the test releases it, to prove the bot defers instead of missing the deadline."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.release = threading.Event()
+
+    def answer(self, message: str) -> Answer:
+        assert self.release.wait(10), "the test never released the slow engine"
+        return super().answer(message)
