@@ -40,7 +40,7 @@ MIN_MATCHED = 1.0
 # are the relevant passages when none is closer.
 MIN_COVERAGE_ADVICE = 0.35
 FINDING_BOOST = 1.2
-FINDING_FLOOR = MIN_MATCHED
+FINDING_FLOOR = 2.0
 # Further excerpts must be nearly as good as the best one.
 RELATIVE_SCORE = 0.8
 MAX_EXCERPTS = 3
