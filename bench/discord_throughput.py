@@ -30,10 +30,11 @@ import logging
 import subprocess
 import sys
 import time
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from bench.common import DEFAULT_QUESTIONS, REPO_ROOT, percentile
+from bench.common import CORPUS_DIR, DEFAULT_QUESTIONS, REPO_ROOT, percentile
 
 FAKE_DISCORD_DIR = REPO_ROOT / "tests" / "discord"
 FAKE_DISCORD_FILE = FAKE_DISCORD_DIR / "fakediscord.py"
@@ -77,7 +78,7 @@ def _questions() -> list[str]:
     return [q[:6000] for q in questions if q]
 
 
-async def _drive(fakediscord: ModuleType, interactions: int) -> dict[str, Any]:
+async def _drive(fakediscord: ModuleType, interactions: int, corpus: Path) -> dict[str, Any]:
     """Start the fake and the real bot, send the interactions, wait for the answers, count."""
     import discord
     import yarl
@@ -110,7 +111,7 @@ async def _drive(fakediscord: ModuleType, interactions: int) -> dict[str, Any]:
     settings = Settings.from_env(
         {
             "DISCORD_TOKEN": fakediscord.BOT_TOKEN,
-            "CORPUS_DIR": str(REPO_ROOT / "corpus"),
+            "CORPUS_DIR": str(corpus),
             "USER_COOLDOWN_SECONDS": "0",
             "CHANNEL_COOLDOWN_SECONDS": "0",
             "LOG_LEVEL": "WARNING",
@@ -196,7 +197,7 @@ async def _drive(fakediscord: ModuleType, interactions: int) -> dict[str, Any]:
     }
 
 
-def run_here(interactions: int = INTERACTIONS) -> dict[str, Any]:
+def run_here(interactions: int = INTERACTIONS, corpus: Path = CORPUS_DIR) -> dict[str, Any]:
     """Run the section in this process (used by the fresh process that `discord_throughput` starts)."""
     fakediscord, reason = _load_fake()
     if fakediscord is None:
@@ -204,16 +205,16 @@ def run_here(interactions: int = INTERACTIONS) -> dict[str, Any]:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     for noisy in ("discord", "discord.http", "discord.gateway", "discord.client", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    return asyncio.run(_drive(fakediscord, interactions))
+    return asyncio.run(_drive(fakediscord, interactions, corpus))
 
 
-def discord_throughput(interactions: int = INTERACTIONS) -> dict[str, Any]:
+def discord_throughput(corpus: Path = CORPUS_DIR, interactions: int = INTERACTIONS) -> dict[str, Any]:
     """Run the Discord throughput section in a fresh process, or say why it was not run."""
     if not FAKE_DISCORD_FILE.is_file():
         return {"status": NOT_RUN, "detail": "tests/discord/ holds no fake server (fakediscord.py) yet"}
     try:
         completed = subprocess.run(
-            [sys.executable, "-m", "bench.discord_throughput", str(interactions)],
+            [sys.executable, "-m", "bench.discord_throughput", str(interactions), str(corpus)],
             cwd=REPO_ROOT,
             capture_output=True,
             text=True,
@@ -233,10 +234,11 @@ def discord_throughput(interactions: int = INTERACTIONS) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m bench.discord_throughput [N]`: run the section here and print one JSON line."""
+    """`python -m bench.discord_throughput [N [CORPUS_DIR]]`: run the section here and print one JSON line."""
     interactions = int(argv[0]) if argv else INTERACTIONS
+    corpus = Path(argv[1]) if len(argv) > 1 else CORPUS_DIR
     try:
-        result = run_here(interactions)
+        result = run_here(interactions, corpus)
     except Exception as exc:
         result = {"status": "failed", "detail": f"{type(exc).__name__}: {exc}"}
     print(json.dumps(result))

@@ -42,6 +42,7 @@ from bench.common import (
 from bench.discord_throughput import discord_throughput
 from bench.synthetic import build_corpus
 from bench.systems import BASELINES, ENGINE, EngineSystem, build_baseline, fit_threshold
+from bot.engine import CorpusError
 
 
 def _log(message: str) -> None:
@@ -92,13 +93,13 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def compare(items: list[dict[str, Any]], repetitions: int, startup_runs: int) -> dict[str, Any]:
+def compare(corpus: Path, items: list[dict[str, Any]], repetitions: int, startup_runs: int) -> dict[str, Any]:
     """Section 1: every system on the real corpus and the question file."""
     from bot.engine import Engine
     from bot.evaluate import evaluate
 
     questions = [str(item["q"] or "") for item in items]
-    engine = Engine.from_directory(CORPUS_DIR)
+    engine = Engine.from_directory(corpus)
     systems: dict[str, Any] = {ENGINE: EngineSystem(engine)}
     for name in BASELINES:
         systems[name] = build_baseline(engine.corpus, name)
@@ -134,13 +135,17 @@ def compare(items: list[dict[str, Any]], repetitions: int, startup_runs: int) ->
 
     for name in systems:
         _log(f"start-up and peak RSS of {name}: {startup_runs} fresh processes")
-        results[name]["footprint"] = footprint.measure(name, CORPUS_DIR, questions, startup_runs)
+        results[name]["footprint"] = footprint.measure(name, corpus, questions, startup_runs)
     results[ENGINE]["passages"] = len(engine.corpus.passages)
     return results
 
 
-def _real_answers(directory: Path, items: list[dict[str, Any]]) -> tuple[Any, list[Scored], list[dict[str, Any]]]:
+def _real_answers(
+    corpus: Path, directory: Path, items: list[dict[str, Any]]
+) -> tuple[Any, list[Scored], list[dict[str, Any]]]:
     """Load a (synthetic) corpus and score the questions; only the real documents' excerpts count.
+
+    `corpus` is the real corpus: its text files name the real documents.
 
     Returns the engine, the scored items and the stolen items: answerable questions whose top excerpt
     came from a synthetic document (`contains_expected` tells whether that excerpt even holds an
@@ -149,7 +154,7 @@ def _real_answers(directory: Path, items: list[dict[str, Any]]) -> tuple[Any, li
     from bot.engine import Engine
 
     engine = Engine.from_directory(directory)
-    real_names = {p.name for p in CORPUS_DIR.glob("*.txt")}
+    real_names = {p.name for p in corpus.glob("*.txt")}
     real = frozenset(d.path for d in engine.corpus.documents if Path(d.path).name in real_names)
     system = EngineSystem(engine)
     scored = []
@@ -170,7 +175,7 @@ def _real_answers(directory: Path, items: list[dict[str, Any]]) -> tuple[Any, li
     return engine, scored, stolen
 
 
-def scaling(items: list[dict[str, Any]], sizes: list[int], repetitions: int, startup_runs: int,
+def scaling(corpus: Path, items: list[dict[str, Any]], sizes: list[int], repetitions: int, startup_runs: int,
             word_swap: float, sensitivity: list[float], alone: dict[str, bool]) -> dict[str, Any]:
     """Section 2: the engine on synthetic corpora of growing size, then stolen answers vs perturbation.
 
@@ -184,8 +189,8 @@ def scaling(items: list[dict[str, Any]], sizes: list[int], repetitions: int, sta
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         for size in sizes:
             _log(f"scaling: {size} documents (word_swap={word_swap})")
-            directory = build_corpus(Path(tmp) / f"corpus-{size}", size, word_swap=word_swap)
-            engine, scored, stolen = _real_answers(directory, items)
+            directory = build_corpus(Path(tmp) / f"corpus-{size}", size, word_swap=word_swap, source=corpus)
+            engine, scored, stolen = _real_answers(corpus, directory, items)
             passages = len(engine.corpus.passages)
             samples = time_calls([(ENGINE, EngineSystem(engine).answer)], questions, repetitions)[ENGINE]
             del engine
@@ -207,8 +212,8 @@ def scaling(items: list[dict[str, Any]], sizes: list[int], repetitions: int, sta
                 if size <= 1:
                     continue
                 _log(f"scaling: stolen answers with word_swap={swap}, {size} documents")
-                directory = build_corpus(Path(tmp) / f"swap-{swap}-{size}", size, word_swap=swap)
-                engine, scored, stolen = _real_answers(directory, items)
+                directory = build_corpus(Path(tmp) / f"swap-{swap}-{size}", size, word_swap=swap, source=corpus)
+                engine, scored, stolen = _real_answers(corpus, directory, items)
                 del engine
                 robustness.append({
                     "word_swap": swap,
@@ -258,17 +263,28 @@ def main(argv: list[str] | None = None) -> int:
     _log(f"{len(items)} items from {_relative(args.questions)}; {machine['nproc']} CPUs, Python {machine['python']}")
 
     results: dict[str, Any] = {"machine": machine}
-    results["systems"] = compare(items, args.repetitions, args.startup_runs)
-    if not args.no_scaling:
-        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-        sensitivity = [float(s) for s in args.sensitivity.split(",") if s.strip()]
-        results["scaling"] = scaling(items, sizes, args.scaling_repetitions, args.startup_runs, args.word_swap,
-                                     sensitivity, results["systems"][ENGINE]["items"])
-    if args.no_discord:
-        results["discord"] = {"status": "not run: --no-discord"}
-    else:
-        _log("Discord throughput: 1,000 /ask interactions through the fake Discord (fresh process)")
-        results["discord"] = discord_throughput()
+    with tempfile.TemporaryDirectory(prefix="bench-snapshot-") as tmp:
+        # One snapshot of corpus/ for the whole run, so that edits made meanwhile cannot mix two versions.
+        corpus = Path(tmp) / CORPUS_DIR.name
+        shutil.copytree(CORPUS_DIR, corpus)
+        try:
+            from bot.engine import load_corpus
+
+            load_corpus(corpus)
+        except CorpusError as exc:
+            print(f"error: the corpus is invalid, cannot benchmark it: {exc}", file=sys.stderr)
+            return 2
+        results["systems"] = compare(corpus, items, args.repetitions, args.startup_runs)
+        if not args.no_scaling:
+            sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+            sensitivity = [float(s) for s in args.sensitivity.split(",") if s.strip()]
+            results["scaling"] = scaling(corpus, items, sizes, args.scaling_repetitions, args.startup_runs,
+                                         args.word_swap, sensitivity, results["systems"][ENGINE]["items"])
+        if args.no_discord:
+            results["discord"] = {"status": "not run: --no-discord"}
+        else:
+            _log("Discord throughput: 1,000 /ask interactions through the fake Discord (fresh process)")
+            results["discord"] = discord_throughput(corpus)
     results["targets"] = report.targets(results)
     command = "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
     results["run"] = {
