@@ -149,3 +149,20 @@ def test_the_engine_logs_nothing_about_questions(engine, caplog):
     for record in caplog.records:
         assert "Margaret" not in record.getMessage()
         assert "fever" not in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my husband had fevers with his first step-up dose, is that crs?",
+        "she got chills after the first infusion but it passed, is that common with ivig?",
+        "i ran a fever in cycle 1 and they called it CRS, does that mean i need ivig?",
+    ],
+)
+def test_past_episodes_told_in_the_past_tense_are_not_emergencies(engine, message):
+    assert engine.answer(message).urgency is Urgency.NONE
+
+
+def test_a_past_episode_that_is_back_now_is_an_emergency(engine):
+    message = "he had a fever last week that went away, and now it's back at 39.4 with shaking chills"
+    assert engine.answer(message).urgency is Urgency.MEDICAL
