@@ -218,7 +218,8 @@ class Matcher:
             return False
         if facet.subject:
             # "Side effects of IVIG" needs a passage about IVIG's side effects, not any side effect.
-            return all(t in item.terms for t, w in terms.items() if w >= 1.0 and t in self._idf)
+            treatments = self.vocabulary.treatments
+            return all(t in item.terms for t, w in terms.items() if w >= 1.0 and t in treatments)
         return True
 
     def _definition_term(self, cleaned: str) -> dict[str, float] | None:

@@ -39,6 +39,7 @@ class Vocabulary:
     broader: dict[str, tuple[str, ...]]
     weights: dict[str, float]
     symptoms: frozenset[str]
+    treatments: frozenset[str]
     word_patterns: tuple[tuple[re.Pattern[str], str], ...]
     ignore: frozenset[str]
     spellings: dict[str, str]
@@ -109,6 +110,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     broader: dict[str, tuple[str, ...]] = {}
     weights: dict[str, float] = {}
     symptoms: set[str] = set()
+    treatments: set[str] = set()
     word_patterns: list[tuple[re.Pattern[str], str]] = []
     surface: set[str] = set()
     for concept, entry in concepts_raw.items():
@@ -117,10 +119,12 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
             path,
             f"concept {concept!r}",
             required=("terms",),
-            optional=("broader", "weight", "patterns", "symptom"),
+            optional=("broader", "weight", "patterns", "symptom", "treatment"),
         )
         if checked.get("symptom") is True:
             symptoms.add(str(concept))
+        if checked.get("treatment") is True:
+            treatments.add(str(concept))
         if "weight" in checked:
             weight = checked["weight"]
             if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 10:
@@ -183,6 +187,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         broader=broader,
         weights=weights,
         symptoms=frozenset(symptoms),
+        treatments=frozenset(treatments),
         word_patterns=tuple(word_patterns),
         ignore=ignore,
         spellings=spellings,
