@@ -35,6 +35,7 @@ UNKNOWN_WEIGHT = 0.85
 # absolute weight it matches.
 MIN_COVERAGE = 0.5
 MIN_MATCHED = 1.0
+SPECIFIC_WEIGHT = 2.0
 # A personal-advice question carries the person's story ("mom is 78, the clinic says…"), so less of
 # it is covered; it is never answered yes or no, and the article's main findings about its subject
 # are the relevant passages when none is closer.
@@ -74,7 +75,8 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;?:]|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
-    r"|,? (?:also|as well as|plus)\b|, but\b|,(?= (?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
+    r"|,? (?:also|as well as|plus)\b|, but\b|(?:,|\bbut\b)(?= (?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
+    r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
 )
 
 
@@ -96,6 +98,7 @@ class Match:
     passage: Passage
     score: float
     coverage: float
+    specific: bool = True
 
 
 @dataclass
@@ -200,16 +203,20 @@ class Matcher:
         soft = [f for f in asked if not f.strict]
         matches = []
         for item in self._indexed:
-            matched = sum(self._weight(t) * qw * item.terms[t] for t, qw in terms.items() if t in item.terms)
+            shared = [t for t, qw in terms.items() if t in item.terms]
+            matched = sum(self._weight(t) * terms[t] * item.terms[t] for t in shared)
             if matched <= 0:
                 continue
+            # One common word in common ("ivig") is not evidence; two ideas, or one specific one, are.
+            direct = [t for t in shared if terms[t] >= 1.0]
+            specific = len(direct) >= 2 or any(self._weight(t) >= SPECIFIC_WEIGHT for t in direct)
             coverage = matched / total
             # Prefer passages that are about the question rather than long ones that mention it.
             focus = matched / item.mass if item.mass else 0.0
             score = matched * (1.0 + FOCUS_WEIGHT * focus)
             for facet in soft:
                 score *= FACET_BONUS if facet.name in item.states else FACET_MALUS
-            matches.append(Match(item.passage, score, coverage))
+            matches.append(Match(item.passage, score, coverage, specific))
         matches.sort(key=lambda m: (-m.score, m.passage.id))
         return matches
 
@@ -263,7 +270,7 @@ class Matcher:
             min_coverage = MIN_COVERAGE_ADVICE
             matches = self._with_findings(matches, terms)
         min_coverage += extra_coverage
-        matches = [m for m in matches if m.coverage >= min_coverage and m.score >= MIN_MATCHED]
+        matches = [m for m in matches if m.coverage >= min_coverage and m.score >= MIN_MATCHED and m.specific]
         if not matches:
             return [], 0.0
         best = matches[0]

@@ -127,8 +127,8 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
             treatments.add(str(concept))
         if "weight" in checked:
             weight = checked["weight"]
-            if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 10:
-                raise CorpusError(f"{where(path, checked, 'weight')}: weight must be a number between 0 and 10")
+            if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 <= weight <= 10:
+                raise CorpusError(f"{where(path, checked, 'weight')}: weight must be a number from 0 to 10")
             weights[str(concept)] = float(weight)
         if "patterns" in checked:
             for pattern in _compile(expect_str_list(checked["patterns"], path, checked, "patterns"), path, checked,

@@ -1,0 +1,78 @@
+"""Matching behaviours that generalise: vocabulary, typos, facets, definitions, multi-part questions."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def top(engine, question: str) -> str:
+    answer = engine.answer(question)
+    assert answer.answered, question
+    return answer.excerpts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("what does ivig stand for", "IVIG stands for intravenous immunoglobulin"),
+        ("ok dumb q but what even is ivig, is it like a blood thing?", "IVIG stands for intravenous immunoglobulin"),
+        ("wat is ivg", "IVIG stands for intravenous immunoglobulin"),
+        ("how many patients were in this study", "225"),
+        ("how many got ivig up front", "92 patients"),
+        ("how many didn't get ivig prophylaxis", "133 patients"),
+        ("what was the most common type of infection", "Respiratory tract infections"),
+        ("how many infections ended up in the hospital", "61% of infections required hospitalization"),
+        ("who is dr banerjee", "Rahul Banerjee, MD"),
+        ("were patients randomized", "lack of randomization"),
+        ("did covid show up a lot", "COVID-19 accounting for 11%"),
+        ("hypogamaglobulinemia from tecvaly, what is it", "hypogammaglobulinemia (low antibody levels)"),
+        ("can you do the immunoglobulin under the skin at home", "self-administer at home"),
+    ],
+)
+def test_questions_find_the_passage_that_answers(engine, question, phrase):
+    assert phrase in top(engine, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ivig?",
+        "tec",
+        "what is a bispecific antibody",
+        "what even is a bispecific antibody, how does it work?",
+        "what is the usual ivig dose in g/kg",
+        "how often do you get ivig infusions",
+        "how long does an ivig infusion take",
+        "does ivig cause headaches",
+        "how much does ivig cost",
+        "does medicare pay for ivig",
+        "is elranatamab better than tec",
+        "what igg level means i need ivig",
+        "what antibiotics should i take on tec",
+        "does ivig interact with dexamethasone",
+        "how long should ivig prophylaxis be continued",
+        "thanks!",
+        "lol",
+        "",
+        "🙏🙏",
+    ],
+)
+def test_questions_the_article_does_not_answer_get_no_quote(engine, question):
+    assert not engine.answer(question).answered
+
+
+def test_a_two_part_question_gets_a_passage_for_each_part(engine):
+    answer = engine.answer("what is CRS, and how does tec knock down lymphocytes?")
+    texts = " ".join(e.text for e in answer.excerpts)
+    assert "CRS" in texts or "cytokines" in texts
+    assert "lymphocytes" in texts
+
+
+def test_a_question_buried_in_a_long_story_is_found(engine):
+    story = (
+        "so my dad was diagnosed in 2019 and did a transplant, then revlimid for years. the dog is sick too "
+        "and my sister is visiting for the holidays which is stressful. the nurse said a lot of things i did "
+        "not follow. anyway, what I really want to know is how many of the infections in the study needed a "
+        "hospital stay?"
+    )
+    assert "61% of infections required hospitalization" in top(engine, story)
