@@ -141,6 +141,11 @@ class Matcher:
         for item in indexed:
             item.mass = sum(self._idf[t] * w for t, w in item.terms.items())
         self._indexed = indexed
+        # Inverted index: each term's passages, so a question only visits passages sharing a term.
+        self._postings: dict[str, list[int]] = {}
+        for number, item in enumerate(indexed):
+            for term in item.terms:
+                self._postings.setdefault(term, []).append(number)
         self._explained = {c for item in indexed for c in item.passage.explains}
         self._subjects = frozenset(c for d in corpus.documents for c in d.subject)
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
@@ -201,9 +206,11 @@ class Matcher:
         if total <= 0:
             return []
         soft = [f for f in asked if not f.strict]
+        candidates = sorted({n for t in terms for n in self._postings.get(t, ())})
         matches = []
-        for item in self._indexed:
-            shared = [t for t, qw in terms.items() if t in item.terms]
+        for number in candidates:
+            item = self._indexed[number]
+            shared = [t for t in terms if t in item.terms]
             matched = sum(self._weight(t) * terms[t] * item.terms[t] for t in shared)
             if matched <= 0:
                 continue
