@@ -36,6 +36,7 @@ UNKNOWN_WEIGHT = 0.85
 MIN_COVERAGE = 0.5
 MIN_MATCHED = 1.0
 SPECIFIC_WEIGHT = 2.0
+PRUNE_COVERAGE = 0.2
 # A personal-advice question carries the person's story ("mom is 78, the clinic says…"), so less of
 # it is covered; it is never answered yes or no, and the article's main findings about its subject
 # are the relevant passages when none is closer.
@@ -142,10 +143,10 @@ class Matcher:
             item.mass = sum(self._idf[t] * w for t, w in item.terms.items())
         self._indexed = indexed
         # Inverted index: each term's passages, so a question only visits passages sharing a term.
-        self._postings: dict[str, list[int]] = {}
+        self._postings: dict[str, list[tuple[int, float]]] = {}
         for number, item in enumerate(indexed):
-            for term in item.terms:
-                self._postings.setdefault(term, []).append(number)
+            for term, weight in item.terms.items():
+                self._postings.setdefault(term, []).append((number, weight))
         self._explained = {c for item in indexed for c in item.passage.explains}
         self._subjects = frozenset(c for d in corpus.documents for c in d.subject)
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
@@ -206,17 +207,27 @@ class Matcher:
         if total <= 0:
             return []
         soft = [f for f in asked if not f.strict]
-        candidates = sorted({n for t in terms for n in self._postings.get(t, ())})
+        matched_by: dict[int, float] = {}
+        direct_by: dict[int, int] = {}
+        specific_by: set[int] = set()
+        for term, question_weight in terms.items():
+            weight = self._weight(term)
+            gain = weight * question_weight
+            direct = question_weight >= 1.0
+            for number, passage_weight in self._postings.get(term, ()):
+                matched_by[number] = matched_by.get(number, 0.0) + gain * passage_weight
+                if direct:
+                    direct_by[number] = direct_by.get(number, 0) + 1
+                    if weight >= SPECIFIC_WEIGHT:
+                        specific_by.add(number)
+        floor = PRUNE_COVERAGE * total  # far below any threshold: not worth ranking
         matches = []
-        for number in candidates:
-            item = self._indexed[number]
-            shared = [t for t in terms if t in item.terms]
-            matched = sum(self._weight(t) * terms[t] * item.terms[t] for t in shared)
-            if matched <= 0:
+        for number, matched in matched_by.items():
+            if matched <= 0 or matched < floor:
                 continue
+            item = self._indexed[number]
             # One common word in common ("ivig") is not evidence; two ideas, or one specific one, are.
-            direct = [t for t in shared if terms[t] >= 1.0]
-            specific = len(direct) >= 2 or any(self._weight(t) >= SPECIFIC_WEIGHT for t in direct)
+            specific = direct_by.get(number, 0) >= 2 or number in specific_by
             coverage = matched / total
             # Prefer passages that are about the question rather than long ones that mention it.
             focus = matched / item.mass if item.mass else 0.0
