@@ -165,7 +165,7 @@ def targets_text(checks: list[dict[str, Any]]) -> str:
     lines = []
     for c in checks:
         mark = "n/a " if c["met"] is None else ("MET " if c["met"] else "MISS")
-        value = "-" if c["value"] is None else f"{c['value']:.3g}"
+        value = "-" if c["value"] is None else f"{c['value']:.4g}"
         lines.append(f"  [{mark}] {c['target']}: {value} — {c['note']}")
     return "\n".join(lines)
 
@@ -232,7 +232,7 @@ def readme_section(results: dict[str, Any]) -> str:
         "Targets of issue 5:",
         "",
         *[f"- {'met' if c['met'] else 'MISSED' if c['met'] is False else 'n/a'}: {c['target']} — "
-          f"{'-' if c['value'] is None else format(c['value'], '.3g')} ({c['note']})" for c in results["targets"]],
+          f"{'-' if c['value'] is None else format(c['value'], '.4g')} ({c['note']})" for c in results["targets"]],
         README_END,
     ]
     return "\n".join(parts)
