@@ -76,3 +76,12 @@ def test_a_question_buried_in_a_long_story_is_found(engine):
         "hospital stay?"
     )
     assert "61% of infections required hospitalization" in top(engine, story)
+
+
+def test_what_did_someone_say_is_not_a_definition_question(engine):
+    assert "Banerjee" in top(engine, "what did banerjee say")
+
+
+def test_stopping_a_treatment_is_not_prevention(engine):
+    answer = engine.answer("should I stop my tec?")
+    assert answer.advice and not answer.answered
