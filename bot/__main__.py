@@ -1,7 +1,8 @@
-"""Entry point: `python -m bot` runs the Discord bot, or a console when no token is set.
+"""Entry point: `python -m bot` runs the Discord bot, or a console when DISCORD_TOKEN is not set at all.
 
-Sub-commands: `ask` (one question, as text or JSON; `--jsonl` for a batch on stdin) and
-`eval FILE` (score a question file).
+Sub-commands: `ask` (one question, as text or JSON; `--jsonl` for a batch on stdin), `eval FILE`
+(score a question file), `console`, and `discord` (the bot, refusing to start without a token).
+A DISCORD_TOKEN that is set but empty, malformed or rejected stops the bot with one line and status 2.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="score a question file in the dev.yaml format")
     evaluate.add_argument("file", type=Path)
     sub.add_parser("console", help="the interactive console, even when a token is set")
+    sub.add_parser("discord", help="run the Discord bot (DISCORD_TOKEN required)")
     return parser
 
 
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         return cli.ask(engine, args.question, args.json, out)
     if args.command == "eval":
         return cli.run_eval(engine, args.file, out)
-    if args.command == "console" or not settings.token:
+    if args.command == "console" or (args.command is None and not settings.token_configured):
         return cli.console(engine, cli.stdin_bytes(), out, interactive=sys.stdin.isatty())
 
     from bot.discord_app.runner import run

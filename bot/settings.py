@@ -59,6 +59,7 @@ class Settings:
     """Everything configurable. Only the token is needed to run on Discord."""
 
     token: str
+    token_configured: bool
     corpus_dir: Path
     dev_guild_id: int | None
     allowed_channels: tuple[int, ...]
@@ -93,6 +94,7 @@ class Settings:
         rate = _number("CHANNEL_COOLDOWN_RATE", get("CHANNEL_COOLDOWN_RATE"), 5)
         return cls(
             token=get("DISCORD_TOKEN"),
+            token_configured="DISCORD_TOKEN" in merged,
             corpus_dir=Path(get("CORPUS_DIR")) if get("CORPUS_DIR") else DEFAULT_CORPUS,
             dev_guild_id=guild[0] if guild else None,
             allowed_channels=_int_list("ALLOWED_CHANNEL_IDS", get("ALLOWED_CHANNEL_IDS")),

@@ -106,3 +106,38 @@ def test_ask_without_a_question_is_a_usage_error():
     result = run("ask")
     assert result.returncode == 2
     assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        ([], {"DISCORD_TOKEN": ""}),
+        ([], {"DISCORD_TOKEN": "   "}),
+        ([], {"DISCORD_TOKEN": "Bot not a token!"}),
+        (["discord"], {}),
+    ],
+)
+def test_an_unusable_token_gives_one_line_and_status_2(tmp_path, args, env):
+    # Run from an empty folder so that no .env is read.
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    environment.update(env)
+    environment["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=tmp_path, env=environment, capture_output=True, timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "DISCORD_TOKEN" in lines[0]
+    assert b"Traceback" not in result.stderr
+
+
+def test_no_token_at_all_opens_the_console(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    environment["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"], cwd=tmp_path, env=environment, input=b"what does ivig stand for\n",
+        capture_output=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0
+    assert b"IVIG stands for intravenous immunoglobulin" in result.stdout

@@ -101,10 +101,14 @@ class QuoteBot(discord.Client):
     async def compute_answer(self, question: str, on_slow: Callable[[], Awaitable[None]] | None = None) -> Answer:
         """The engine's answer, computed off the event loop; `on_slow` runs if it takes over `defer_after`."""
         task = asyncio.ensure_future(asyncio.to_thread(self.engine.answer, question))
-        if on_slow is not None:
-            done, _ = await asyncio.wait({task}, timeout=self.defer_after)
-            if not done:
-                await on_slow()
+        try:
+            if on_slow is not None:
+                done, _ = await asyncio.wait({task}, timeout=self.defer_after)
+                if not done:
+                    await on_slow()
+        except BaseException:
+            task.cancel()  # nobody will read this answer now
+            raise
         return await task
 
     def _mentions_me(self, message: discord.Message) -> bool:
@@ -128,7 +132,13 @@ class QuoteBot(discord.Client):
             return
         try:
             await self._answer_message(message)
+        except discord.Forbidden as exc:
+            # A moderator removed the bot's permission to post or reply here: nothing to say it with.
+            log.warning("no permission to answer in a channel (Discord code %s)", exc.code)
         except Exception:
+            if self.is_closed():
+                log.warning("answering a message was interrupted by shutdown")
+                return
             log.exception("answering a message failed")
             messages = self.engine.messages
             try:

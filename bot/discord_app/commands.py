@@ -53,19 +53,26 @@ class QuoteTree(app_commands.CommandTree["QuoteBot"]):
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /) -> None:
         """Answer privately with a fixed text; log real failures with their traceback, never the question."""
         messages = self.client.engine.messages
+        command = interaction.command.qualified_name if interaction.command else "unknown"
+        if self.client.is_closed():
+            # Shutting down: the connection to Discord is gone, so there is no one left to tell.
+            log.warning("/%s interrupted by shutdown", command)
+            return
         if isinstance(error, ChannelNotAllowed):
             text = messages.channel_not_allowed
         elif isinstance(error, OnCooldown):
             text = messages.cooldown.format(seconds=error.seconds)
         else:
-            command = interaction.command.qualified_name if interaction.command else "unknown"
             log.error("/%s failed", command, exc_info=error)
             text = messages.error
         await try_respond_ephemeral(interaction, fixed_pages(text, messages))
 
 
 async def _ask_cooldown(interaction: discord.Interaction[Any]) -> bool:
-    verdict = _bot(interaction).cooldowns.check(interaction.user.id, interaction.channel_id or 0)
+    # A private answer is seen by the asker only, so it does not count toward the channel's limit.
+    private = bool(getattr(interaction.namespace, "private", False))
+    channel = None if private else interaction.channel_id
+    verdict = _bot(interaction).cooldowns.check(interaction.user.id, channel)
     if not verdict.allowed:
         raise OnCooldown(verdict.seconds)
     return True

@@ -63,7 +63,7 @@ class Verdict:
 
 
 class Cooldowns:
-    """One question per user every `user_seconds`, and `channel_rate` per channel every `channel_seconds`.
+    """One question per user every `user_seconds`; `channel_rate` public answers per channel every `channel_seconds`.
 
     A question that is refused uses up nothing. `notify` is true only for the first refusal of a user
     in a waiting period, so a burst of mentions gets one "slow down", not one per message.
@@ -81,13 +81,19 @@ class Cooldowns:
         self._clock = clock
         self._told_until: dict[int, float] = {}
 
-    def check(self, user_id: int, channel_id: int) -> Verdict:
-        """Record the question and allow it, or refuse it without recording anything."""
+    def check(self, user_id: int, channel_id: int | None) -> Verdict:
+        """Record the question and allow it, or refuse it without recording anything.
+
+        `channel_id` is None for an answer only the asker sees: it does not fill the channel.
+        """
         now = self._clock()
-        wait = max(self.users.retry_after(user_id, now), self.channels.retry_after(channel_id, now))
+        wait = self.users.retry_after(user_id, now)
+        if channel_id is not None:
+            wait = max(wait, self.channels.retry_after(channel_id, now))
         if wait <= 0:
             self.users.record(user_id, now)
-            self.channels.record(channel_id, now)
+            if channel_id is not None:
+                self.channels.record(channel_id, now)
             return Verdict(0.0)
         notify = self._told_until.get(user_id, 0.0) <= now
         if notify:

@@ -94,7 +94,7 @@ def pack(body: Sequence[str], footer: str | None, limits: Limits = DISCORD_LIMIT
             current.append(text)
         else:
             pages.extend(_embed_pages(text, content([]), limits))
-    if current or not pages:
+    if current or (footer and not pages):
         pages.append(Page(content(current)))
     return pages
 

@@ -75,8 +75,10 @@ _QUESTION = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;?:]|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
-    r"|,? (?:also|as well as|plus)\b|, but\b|(?:,|\bbut\b)(?= (?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
+    r"\s*(?:[;?:]"
+    r"|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
+    r"|,? (?:also|as well as|plus)\b|, but\b"
+    r"|(?:,|\bbut\b)(?= (?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
     r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
 )
 
@@ -346,7 +348,7 @@ class Matcher:
             return []
         # A short message is answered as a whole when it can be; a long one by its best piece.
         scored.sort(key=lambda s: (not (short and s[1] == whole), -s[0]))
-        best_evidence, best_piece, best = scored[0]
+        _, best_piece, best = scored[0]
         if not short or len(parts) < 2:
             return best
         # A multi-part question: the best passage of each other part follows the overall best.

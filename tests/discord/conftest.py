@@ -10,12 +10,11 @@ from typing import Any
 import discord
 import pytest
 import yarl
+from doubles import make_settings
 from fakediscord import FakeDiscord, guild_id_for_shard
 
-from bot import DEFAULT_CORPUS
 from bot.discord_app.client import QuoteBot, create_bot
 from bot.engine import Engine
-from bot.settings import Settings
 
 
 class ErrorLog(logging.Handler):
@@ -38,7 +37,11 @@ class ErrorLog(logging.Handler):
 
 @pytest.fixture(autouse=True)
 def error_log() -> Iterator[ErrorLog]:
-    """discord.py turns exceptions in handlers into ERROR log lines; any such line fails the test."""
+    """Any ERROR record fails the test, in setup and teardown too (tests/conftest.py checks the call phase).
+
+    discord.py turns exceptions in handlers into ERROR log lines, and asyncio reports unclosed sessions
+    and lost task exceptions the same way, often while the bot shuts down at teardown.
+    """
     handler = ErrorLog()
     root = logging.getLogger()
     root.addHandler(handler)
@@ -48,29 +51,6 @@ def error_log() -> Iterator[ErrorLog]:
     if unexpected:
         lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in unexpected)
         pytest.fail(f"ERROR log records during the test:\n{lines}")
-
-
-@pytest.fixture(scope="session")
-def engine() -> Engine:
-    return Engine.from_directory(DEFAULT_CORPUS)
-
-
-def make_settings(token: str, **overrides: Any) -> Settings:
-    """Test settings: no cooldowns and no allow-list unless a test asks for them."""
-    values: dict[str, Any] = {
-        "token": token,
-        "corpus_dir": DEFAULT_CORPUS,
-        "dev_guild_id": None,
-        "allowed_channels": (),
-        "user_cooldown": 0.0,
-        "channel_cooldown": 0.0,
-        "channel_cooldown_rate": 5,
-        "log_level": "INFO",
-        "shard_count": None,
-        "shard_ids": (),
-    }
-    values.update(overrides)
-    return Settings(**values)
 
 
 @pytest.fixture
@@ -88,9 +68,7 @@ StartBot = Callable[..., Awaitable[QuoteBot]]
 
 
 @pytest.fixture
-async def start_bot(
-    fake: FakeDiscord, engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[StartBot]:
+async def start_bot(fake: FakeDiscord, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[StartBot]:
     """Start the real bot against the fake: `await start_bot(engine=..., defer_after=..., **settings)`."""
     monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
     monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake.gateway_url))

@@ -113,6 +113,7 @@ class FakeDiscord:
         self.thread = 1_000_000_000_000_000_102
         self.dm_channel = 1_000_000_000_000_000_103
         self.members_role = 1_000_000_000_000_000_200
+        self.forbidden_channels: set[int] = set()  # channels where the bot may not post (HTTP 403)
         self.calls: list[Call] = []
         self.ops: list[GatewayOp] = []
         self.messages: dict[int, dict[str, Any]] = {}
@@ -137,7 +138,11 @@ class FakeDiscord:
             ("POST", re.compile(r"/interactions/(?P<interaction>\d+)/(?P<token>[^/]+)/callback"), self._callback),
             ("POST", re.compile(r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)"), self._followup),
             ("PATCH", re.compile(r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)/messages/(?P<message>[^/]+)"), self._edit),
-            ("DELETE", re.compile(r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)/messages/(?P<message>[^/]+)"), self._remove),
+            (
+                "DELETE",
+                re.compile(r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)/messages/(?P<message>[^/]+)"),
+                self._remove,
+            ),
         ]
 
     # ----------------------------------------------------------------- server
@@ -378,8 +383,13 @@ class FakeDiscord:
             "icon": None,
             "owner_id": self.mod["id"],
             "roles": [
-                {**role, "id": str(self.guild_id), "name": "@everyone", "position": 0,
-                 "permissions": str(MEMBER_PERMISSIONS)},
+                {
+                    **role,
+                    "id": str(self.guild_id),
+                    "name": "@everyone",
+                    "position": 0,
+                    "permissions": str(MEMBER_PERMISSIONS),
+                },
                 {**role, "id": str(self.members_role), "name": "members", "position": 1, "permissions": "0"},
             ],
             "channels": [self.channel_payload(self.general), self.channel_payload(self.other)],
@@ -649,6 +659,8 @@ class FakeDiscord:
         return message
 
     async def _create_message(self, call: Call, channel: str) -> web.Response:
+        if int(channel) in self.forbidden_channels:
+            return self._json({"message": "Missing Permissions", "code": 50013}, 403)
         return self._json(self._bot_message(int(channel), call.body or {}))
 
     async def _delete_message(self, call: Call, channel: str, message: str) -> web.Response:

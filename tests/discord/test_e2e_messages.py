@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from engines import LongEngine
+from doubles import LongEngine
 from payloads import (
     assert_ends_with_notice,
     assert_no_pings,
@@ -174,3 +174,14 @@ async def test_the_allow_list_keeps_the_bot_silent_elsewhere_but_threads_and_dms
     await fake.user_message(QUESTION, channel=fake.dm_channel, mention_bot=False)
     await fake.expect_call("POST", f"/channels/{fake.dm_channel}/messages")
     assert fake.find_calls("POST", f"/channels/{fake.other}/messages") == []
+
+
+async def test_a_channel_where_the_bot_may_not_post_is_a_warning_not_an_error(fake, start_bot, caplog):
+    await start_bot()
+    fake.forbidden_channels.add(fake.other)
+    await fake.user_message(mention(fake), channel=fake.other)
+    await fake.expect_call("POST", f"/channels/{fake.other}/messages")
+    await fake.user_message(mention(fake))  # barrier: the bot carries on elsewhere
+    await fake.expect_call("POST", f"/channels/{fake.general}/messages")
+    assert any("no permission to answer" in r.getMessage() for r in caplog.records)
+    assert len(fake.find_calls("POST", f"/channels/{fake.other}/messages")) == 1  # no error reply attempted

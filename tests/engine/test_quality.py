@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from bot.evaluate import evaluate, load_items
-
 from tests.conftest import DATA
 
 

@@ -1,13 +1,35 @@
-"""Engines for tests: the real Engine, subclassed to be long, failing or slow on purpose."""
+"""Test doubles: settings for tests, and the real Engine subclassed to be long, failing or slow on purpose."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from typing import Any
 
+from bot import DEFAULT_CORPUS
 from bot.engine import Answer, Engine, Excerpt
+from bot.settings import Settings
 
 LONG_EXCERPT_CHARS = 2300
+
+
+def make_settings(token: str, **overrides: Any) -> Settings:
+    """Test settings: no cooldowns and no allow-list unless a test asks for them."""
+    values: dict[str, Any] = {
+        "token": token,
+        "token_configured": True,
+        "corpus_dir": DEFAULT_CORPUS,
+        "dev_guild_id": None,
+        "allowed_channels": (),
+        "user_cooldown": 0.0,
+        "channel_cooldown": 0.0,
+        "channel_cooldown_rate": 5,
+        "log_level": "INFO",
+        "shard_count": None,
+        "shard_ids": (),
+    }
+    values.update(overrides)
+    return Settings(**values)
 
 
 class LongEngine(Engine):
