@@ -83,6 +83,10 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+# The evidence of a passage that explains the term a "what is X" question asks about: the strongest.
+DEFINED = math.inf
+
+
 @functools.cache
 def english_zipf() -> dict[str, int]:
     """Zipf frequency x10 of common English words (see the data file's header)."""
@@ -284,7 +288,7 @@ class Matcher:
             (term,) = defined
             # Only a passage that explains the term answers "what is X"; none may. Explaining it is
             # the evidence, however common the term.
-            return [m for m in matches if term in m.passage.explains][:MAX_EXCERPTS], 1.0
+            return [m for m in matches if term in m.passage.explains][:MAX_EXCERPTS], DEFINED
         min_coverage = MIN_COVERAGE
         if advice and self._names_subject(terms):
             min_coverage = MIN_COVERAGE_ADVICE
@@ -298,9 +302,12 @@ class Matcher:
         return kept, best.coverage * best.score
 
     def _unexplained(self, cleaned: str) -> bool:
-        """Whether this asks what a term is, and no passage explains it."""
+        """Whether this asks what a known term is ("what is a bispecific antibody"), and no passage explains it."""
         defined = self._definition_term(cleaned)
-        return defined is not None and not set(defined) & self._explained
+        if defined is None:
+            return False
+        (term,) = defined
+        return not term.startswith("w:") and term not in self._explained
 
     def _names_subject(self, terms: dict[str, float]) -> bool:
         return any(t in self._subjects and w >= 1.0 for t, w in terms.items())
@@ -346,8 +353,9 @@ class Matcher:
                 scored.append((evidence, piece, matches))
         if not scored:
             return []
-        # A short message is answered as a whole when it can be; a long one by its best piece.
-        scored.sort(key=lambda s: (not (short and s[1] == whole), -s[0]))
+        # A passage that explains what was asked about comes first; then a short message is answered
+        # as a whole when it can be, a long one by its best piece.
+        scored.sort(key=lambda s: (s[0] != DEFINED, not (short and s[1] == whole), -s[0]))
         _, best_piece, best = scored[0]
         if not short or len(parts) < 2:
             return best

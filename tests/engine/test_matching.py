@@ -85,3 +85,12 @@ def test_what_did_someone_say_is_not_a_definition_question(engine):
 def test_stopping_a_treatment_is_not_prevention(engine):
     answer = engine.answer("should I stop my tec?")
     assert answer.advice and not answer.answered
+
+
+def test_a_definition_asked_inside_chatter_is_answered_from_the_explaining_passage(engine):
+    assert "IVIG stands for" in top(engine, "what is IVIG short for? my onc keeps saying it like i should know lol")
+
+
+def test_how_a_condition_is_treated_is_not_answered_by_a_passage_about_the_condition(engine):
+    assert not engine.answer("how is CRS treated, do they give tocilizumab or steroids?").answered
+    assert not engine.answer("what's the treatment for low igg").answered
