@@ -23,8 +23,10 @@ EXIT_CONFIG = 2
 def setup_logging(level: str) -> None:
     """One logging set-up for the whole process; discord.py's own loggers turned down."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    for noisy in ("discord", "discord.http", "discord.gateway", "discord.client"):
+    for noisy in ("discord", "discord.gateway", "discord.client"):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.WARNING))
+    # discord.http's rate-limit warnings carry channel ids in their URLs: ids are not logged.
+    logging.getLogger("discord.http").setLevel(logging.ERROR)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    setup_logging(settings.log_level if args.command is None else "WARNING")
+    setup_logging(settings.log_level if args.command in (None, "discord") else "WARNING")
     corpus_dir = args.corpus or settings.corpus_dir
     try:
         engine = Engine.from_directory(corpus_dir)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 Clock = Callable[[], float]
 
-# Above this many tracked keys, keys with no recent use are dropped, so memory stays bounded.
-_SWEEP_ABOVE = 10_000
+# Keys whose window has passed are dropped at least this often (seconds), so the bot does not keep
+# a list of who asked beyond the cooldown itself.
+_SWEEP_EVERY = 1.0
 
 
 class SlidingWindow:
@@ -23,6 +24,7 @@ class SlidingWindow:
         self.rate = rate
         self.per = per
         self._uses: dict[Hashable, deque[float]] = {}
+        self._swept = 0.0
 
     def retry_after(self, key: Hashable, now: float) -> float:
         """Seconds until `key` may be used again; 0.0 when it may be used now."""
@@ -39,9 +41,18 @@ class SlidingWindow:
         """Count one use of `key` at `now`."""
         if self.per == 0:
             return
-        if len(self._uses) > _SWEEP_ABOVE:
-            self._uses = {k: v for k, v in self._uses.items() if v and v[-1] > now - self.per}
+        self.sweep(now)
         self._uses.setdefault(key, deque(maxlen=self.rate)).append(now)
+
+    def sweep(self, now: float) -> None:
+        """Forget keys whose last use is older than the window (at most once per second)."""
+        if now - self._swept < _SWEEP_EVERY:
+            return
+        self._swept = now
+        self._uses = {k: v for k, v in self._uses.items() if v and v[-1] > now - self.per}
+
+    def __len__(self) -> int:
+        return len(self._uses)
 
 
 @dataclass(frozen=True)
@@ -95,9 +106,8 @@ class Cooldowns:
             if channel_id is not None:
                 self.channels.record(channel_id, now)
             return Verdict(0.0)
-        notify = self._told_until.get(user_id, 0.0) <= now
+        self._told_until = {k: v for k, v in self._told_until.items() if v > now}
+        notify = user_id not in self._told_until
         if notify:
-            if len(self._told_until) > _SWEEP_ABOVE:
-                self._told_until = {k: v for k, v in self._told_until.items() if v > now}
             self._told_until[user_id] = now + wait
         return Verdict(wait, notify)

@@ -6,6 +6,7 @@ reply can ping anyone even if a quote or a question contains @everyone or a role
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -78,6 +79,11 @@ async def respond_ephemeral(interaction: discord.Interaction[Any], pages: Sequen
 async def try_respond_ephemeral(interaction: discord.Interaction[Any], pages: Sequence[Page]) -> None:
     """Like respond_ephemeral, for error paths: a failure to send is logged, never raised."""
     try:
+        if interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
+            # The first follow-up replaces a deferred "thinking…" placeholder and takes its visibility,
+            # so a public placeholder would make the error public: remove it first.
+            with contextlib.suppress(discord.HTTPException):
+                await interaction.delete_original_response()
         await respond_ephemeral(interaction, pages)
     except discord.HTTPException as exc:
         # Typically the interaction expired (10062) or was already answered elsewhere.

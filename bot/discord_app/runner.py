@@ -53,7 +53,7 @@ class StartupError(Exception):
 def check_token(token: str) -> None:
     """Refuse a missing or malformed token before anything is sent anywhere."""
     if not token:
-        raise StartupError("DISCORD_TOKEN is empty; set it to the token from the Bot page of your application")
+        raise StartupError("DISCORD_TOKEN is not set or empty; set it to the token from your application's Bot page")
     if not _TOKEN.fullmatch(token):
         raise StartupError(
             "DISCORD_TOKEN is not a bot token (copy it again from the Bot page; do not add 'Bot ' or quotes)", 2
@@ -122,6 +122,12 @@ async def _main(engine: Engine, settings: Settings) -> None:
         if exc.code == _AUTHENTICATION_FAILED:
             raise StartupError("Discord rejected DISCORD_TOKEN at the gateway; reset it and copy it again") from None
         raise StartupError(f"Discord closed the connection (code {exc.code})", EXIT_UNREACHABLE) from None
+    except discord.Forbidden:
+        raise StartupError(
+            "Discord refused to register the commands: check DISCORD_GUILD_ID (the bot must be in that server)"
+        ) from None
+    except discord.HTTPException as exc:
+        raise StartupError(f"Discord refused a start-up request (HTTP {exc.status})", EXIT_UNREACHABLE) from None
     except discord.PrivilegedIntentsRequired:
         raise StartupError("Discord refused the gateway intents; this bot needs no privileged intent") from None
     except (aiohttp.ClientError, OSError, discord.GatewayNotFound, discord.DiscordServerError) as exc:

@@ -67,6 +67,9 @@ class RemoveButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], t
                 # NotFound: already gone, removed by someone else meanwhile.
                 with contextlib.suppress(discord.NotFound):
                     await interaction.message.delete()
+        except discord.Forbidden as exc:
+            log.warning("no permission to remove an answer (Discord code %s)", exc.code)
+            await try_respond_ephemeral(interaction, fixed_pages(messages.error, messages))
         except Exception:
             log.exception("the remove button failed")
             await try_respond_ephemeral(interaction, fixed_pages(messages.error, messages))

@@ -72,12 +72,13 @@ _QUESTION = re.compile(
     r"\?|^(what|how|why|when|where|who|which|is|are|does|do|did|can|could|should|would|will)\b"
     r"|\bquestion is\b|\bwondering\b|\bwant to know\b|\bcurious\b"
 )
+_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;?:]"
     r"|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
-    r"|,? (?:also|as well as|plus)\b|, but\b"
+    r"|(?:, |,? and )also\b|,? (?:as well as|plus)\b|, but\b"
     r"|(?:,|\bbut\b)(?= (?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
     r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
 )
@@ -185,6 +186,10 @@ class Matcher:
         if len(self._corrections) < 100_000:
             self._corrections[word] = corrected
         return corrected
+
+    def corrected(self, cleaned: str) -> str:
+        """The cleaned message with each misspelt word read as the document word it resembles."""
+        return _WORD.sub(lambda found: self._correct(found.group()), cleaned)
 
     def question_terms(self, cleaned: str) -> dict[str, float]:
         """Concepts and leftover words of a cleaned question with their weights, typos corrected.

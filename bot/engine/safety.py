@@ -28,6 +28,10 @@ def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[
     return tuple(compiled)
 
 
+# A message that asks something, rather than telling what is happening.
+_QUESTION = re.compile(r"\?|^(what|which|how|why|when|where|who|can|could|does|do|did|is|are|will|would|should)\b")
+
+
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
@@ -40,28 +44,31 @@ class SafetyRules:
     present: tuple[re.Pattern[str], ...]
     not_present: tuple[re.Pattern[str], ...]
     overrides_past: tuple[re.Pattern[str], ...]
+    resolved: tuple[re.Pattern[str], ...]
     crisis: tuple[re.Pattern[str], ...]
     advice: tuple[re.Pattern[str], ...]
 
-    def urgency(self, cleaned: str) -> Urgency:
-        """Classify a cleaned (lower-case) message: crisis, a present emergency, or neither.
+    def urgency(self, *readings: str) -> Urgency:
+        """Classify a cleaned (lower-case) message, in one or more readings: crisis, emergency, or neither.
 
         A symptom alone is not an emergency: the message must be about someone's present situation
-        ("I", "my wife", "right now"), and general questions or past episodes are not, unless the
-        message also says it is happening now.
+        ("I", "my wife", "right now"), or state a symptom without asking about it ("fever 39.2 on
+        tec"). General questions and past episodes are not, unless the message says it is happening
+        again now; an episode that is over ("it's fine now") never is.
         """
-        if _any(self.crisis, cleaned):
+        if any(_any(self.crisis, text) for text in readings):
             return Urgency.CRISIS
-        if not _any(self.present, cleaned):
-            return Urgency.NONE
-        # Judge each sentence on its own: "last month he had a fever" and "now he can't breathe"
-        # in one message is an emergency, "what are the symptoms of CRS" is not.
-        for sentence in re.split(r"(?<=[.!?;])\s+|\n+", cleaned):
-            if not _any(self.symptoms, sentence):
+        for text in readings:
+            if not (_any(self.present, text) or not _QUESTION.search(text)):
                 continue
-            if _any(self.not_present, sentence) and not _any(self.overrides_past, sentence):
-                continue
-            return Urgency.MEDICAL
+            # Judge each sentence on its own: "last month he had a fever" and "now he can't breathe"
+            # in one message is an emergency, "what are the symptoms of CRS" is not.
+            for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+                if not _any(self.symptoms, sentence) or _any(self.resolved, sentence):
+                    continue
+                if _any(self.not_present, sentence) and not _any(self.overrides_past, sentence):
+                    continue
+                return Urgency.MEDICAL
         return Urgency.NONE
 
     def is_advice(self, cleaned: str) -> bool:
@@ -73,7 +80,7 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
     """Validate the parsed safety.yaml into SafetyRules."""
     data = expect_mapping(raw, path, "the safety rules", required=("urgent", "crisis", "advice"))
     urgent = expect_mapping(
-        data["urgent"], path, "urgent", required=("symptoms", "present", "not_present", "overrides_past")
+        data["urgent"], path, "urgent", required=("symptoms", "present", "not_present", "overrides_past", "resolved")
     )
 
     def patterns(owner: object, key: str) -> tuple[re.Pattern[str], ...]:
@@ -85,6 +92,7 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         present=patterns(urgent, "present"),
         not_present=patterns(urgent, "not_present"),
         overrides_past=patterns(urgent, "overrides_past"),
+        resolved=patterns(urgent, "resolved"),
         crisis=patterns(data, "crisis"),
         advice=patterns(data, "advice"),
     )

@@ -11,7 +11,7 @@ import snowballstemmer
 # Discord markup that carries no words of the question: user/role/channel mentions, custom emoji,
 # @everyone/@here, links, and timestamps.
 _DISCORD_MARKUP = re.compile(
-    r"<@[!&]?\d+>|<#\d+>|<a?:\w+:\d+>|<t:\d+(?::\w)?>|(?<!\w)@[\w.]+|https?://\S+",
+    r"<@[!&]?\d+>|<#\d+>|<a?:\w+:\d+>|<t:\d+(?::\w)?>|(?<!\w)@[\w.]+|https?://\S+|</?[a-z][^<>]{0,40}>",
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")

@@ -56,6 +56,18 @@ class FailingEngine(Engine):
         raise RuntimeError("engine exploded")
 
 
+class SlowFailingEngine(Engine):
+    """Blocks until released, then fails: an error after the bot has deferred."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.release = threading.Event()
+
+    def answer(self, message: str) -> Answer:
+        self.release.wait(timeout=10)
+        raise RuntimeError("engine exploded late")
+
+
 class SlowEngine(Engine):
     """Blocks each answer until the test releases it, to prove the bot defers instead of missing the deadline."""
 

@@ -81,14 +81,23 @@ def test_the_wait_is_never_shown_as_zero_seconds():
     assert Verdict(0.0).allowed
 
 
-def test_old_keys_are_swept_so_memory_stays_bounded(monkeypatch):
-    monkeypatch.setattr("bot.discord_app.cooldown._SWEEP_ABOVE", 10)
+def test_old_keys_are_swept_so_memory_stays_bounded():
     window = SlidingWindow(1, 5)
     for key in range(20):
         window.record(key, float(key))
-    assert len(window._uses) <= 12
+    assert len(window) <= 6
 
 
 def test_bad_windows_are_refused():
     with pytest.raises(ValueError):
         SlidingWindow(0, 1)
+
+
+def test_users_are_forgotten_once_their_window_has_passed(clock):
+    cooldowns = Cooldowns(10, 30, 5, clock=clock)
+    for user in range(100):
+        assert cooldowns.check(user, 1 + user).allowed
+    clock.now += 60
+    assert cooldowns.check(999, 999).allowed
+    assert len(cooldowns.users) == 1
+    assert len(cooldowns.channels) == 1

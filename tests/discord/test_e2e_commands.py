@@ -6,7 +6,7 @@ import logging
 import re
 
 import pytest
-from doubles import FailingEngine, LongEngine, SlowEngine
+from doubles import FailingEngine, LongEngine, SlowEngine, SlowFailingEngine
 from fakediscord import MANAGE_MESSAGES, MEMBER_PERMISSIONS
 from payloads import (
     assert_ends_with_notice,
@@ -250,6 +250,27 @@ async def test_a_failure_is_answered_privately_and_logged_without_the_question(
     assert "engine exploded" in logged
     assert secret not in logged
     caplog.clear()  # the two ERROR records were provoked on purpose (see tests/conftest.py)
+
+
+async def test_a_failure_after_a_public_defer_stays_private(fake, start_bot, engine, error_log, caplog):
+    error_log.expect("/ask failed")
+    slow = SlowFailingEngine(engine.corpus)
+    try:
+        await start_bot(engine=slow, defer_after=0.0)
+        interaction = await fake.slash("ask", {"question": QUESTION})
+        deferred = await fake.expect_call("POST", callback_path(interaction))
+        assert deferred.body["type"] == DEFERRED_CHANNEL_MESSAGE
+        assert not is_ephemeral(deferred)
+        slow.release.set()
+        token = interaction["token"]
+        await fake.expect_call("DELETE", f"/webhooks/{fake.app_id}/{token}/messages/@original")
+        call = await fake.expect_call("POST", followup_path(fake, interaction))
+        assert is_ephemeral(call)
+        assert message_of(call)["content"] == f"{engine.messages.error}\n\n{engine.messages.notice}"
+        assert_no_pings(call)
+        caplog.clear()  # the ERROR record was provoked on purpose (see tests/conftest.py)
+    finally:
+        slow.release.set()
 
 
 async def test_a_slow_answer_is_deferred_then_delivered(fake, start_bot, engine):
