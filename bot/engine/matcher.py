@@ -56,6 +56,7 @@ FACET_MALUS = 0.8
 LONG_MESSAGE_WORDS = 30
 PIECE_EXTRA_COVERAGE = 0.1
 STORY_FACTOR = 0.5
+STATEMENT_EXTRA_COVERAGE = 0.2
 # Everyday English words the documents do not use say less about what is asked than rare ones
 # (a drug name, "insurance"): they weigh less. Zipf frequency 5 is about one word in 100,000.
 COMMON_ZIPF = 50
@@ -71,6 +72,13 @@ MIN_TYPO_CHARS = 3
 _QUESTION = re.compile(
     r"\?|^(what|how|why|when|where|who|which|is|are|does|do|did|can|could|should|would|will)\b"
     r"|\bquestion is\b|\bwondering\b|\bwant to know\b|\bcurious\b"
+)
+# A message that asks or requests something, in any of its sentences.
+_ASKS = re.compile(
+    r"[?¿？]|(?:^|[.!\n] ?)(what|how|why|when|where|who|which|whose|is|are|was|were|does|do|did|can|could|should|would|"
+    r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
+    r"|\b(tell me|explain|info on|information on|wondering|curious|anyone know|does anyone|question|"
+    r"looking for|help me understand|i want to know|want to know|what about)\b"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -347,10 +355,12 @@ class Matcher:
             return []  # "what is a bispecific antibody, and how does it work": the article never says
         if not short:
             pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
+        # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence.
+        statement = 0.0 if urgent or advice or _ASKS.search(whole) else STATEMENT_EXTRA_COVERAGE
         scored = []
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.
-            extra = 0.0 if piece == whole else PIECE_EXTRA_COVERAGE
+            extra = statement + (0.0 if piece == whole else PIECE_EXTRA_COVERAGE)
             matches, evidence = self._match_window(piece, advice, urgent, extra)
             if not short and not _QUESTION.search(piece):
                 evidence *= STORY_FACTOR  # in a long story, the sentences that ask come first
