@@ -61,6 +61,7 @@ STATEMENT_EXTRA_COVERAGE = 0.2
 # (a drug name, "insurance"): they weigh less. Zipf frequency 5 is about one word in 100,000.
 COMMON_ZIPF = 50
 COMMON_FACTOR = 0.5
+DOCUMENT_COMMON_FACTOR = 0.5
 # Typo correction: similarity (0-100) needed to read an unknown word as a known one. Real English
 # words are never "corrected" ("worth" is not a typo of "worst").
 TYPO_CUTOFF = 80.0
@@ -153,6 +154,13 @@ class Matcher:
         self._idf = {
             term: math.log(1.0 + (count - df + 0.5) / (df + 0.5)) for term, df in frequency.items()
         }
+        # A document word no concept covers, that is also everyday English ("normal", "body"), is weak
+        # evidence that a passage is about the question: it weighs less.
+        english = english_zipf()
+        for word in document_words:
+            term = f"w:{stem(word)}"
+            if term in self._idf and english.get(word, 0) >= COMMON_ZIPF:
+                self._idf[term] *= DOCUMENT_COMMON_FACTOR
         self._unknown_idf = UNKNOWN_WEIGHT * math.log(1.0 + (count - 0.5) / 1.5)
         for item in indexed:
             item.mass = sum(self._idf[t] * w for t, w in item.terms.items())
