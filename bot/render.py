@@ -39,6 +39,8 @@ def reply_blocks(answer: Answer, messages: Messages) -> list[Block]:
         blocks.append(Block("urgent", messages.urgent))
     if answer.advice:
         blocks.append(Block("advice", messages.advice_opening))
+        if answer.answered:
+            blocks.append(Block("advice", messages.advice_quotes))
     blocks.extend(Block("quote", quote_block(e, messages)) for e in answer.excerpts)
     if answer.caveats:
         blocks.append(Block("caveat_heading", messages.caveat_heading))

@@ -81,6 +81,8 @@ _ASKS = re.compile(
     r"|\b(tell me|explain|info on|information on|wondering|curious|anyone know|does anyone|question|"
     r"looking for|help me understand|i want to know|want to know|what about)\b"
 )
+# A follow-up that only makes sense about the previous part ("how does it work?").
+_FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
@@ -359,8 +361,14 @@ class Matcher:
         parts = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if words(c)]
         pieces = list(dict.fromkeys([whole, *sentences, *parts]))
         short = len(words(whole)) <= LONG_MESSAGE_WORDS
-        if short and any(self._unexplained(part) for part in parts):
-            return []  # "what is a bispecific antibody, and how does it work": the article never says
+        unexplained = [part for part in parts if self._unexplained(part)] if short else []
+        if unexplained:
+            # "What is a bispecific antibody, and how does it work?": the article never says, and the
+            # follow-up asks about the same thing. Another question beside it is still answered.
+            others = [p for p in parts if p not in unexplained and _ASKS.search(p) and not _FOLLOW_UP.search(p)]
+            if not others:
+                return []
+            pieces = others
         if not short:
             pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
         # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence.

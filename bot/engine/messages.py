@@ -17,6 +17,7 @@ class Messages:
     advice_notice: str
     not_found: str
     advice_opening: str
+    advice_quotes: str
     urgent: str
     crisis: str
     caveat_heading: str

@@ -1,7 +1,7 @@
 """Quality figures on the question sets in tests/data (schema in dev.yaml's header).
 
-dev.yaml is the set given to the project; tune-c.yaml was written by a separate writer and used for
-tuning. Neither says how the bot does on questions nobody tuned on: see the closing notes of the
+dev.yaml is the set given to the project; tune-c.yaml was written by a separate writer and
+redteam-1.yaml by a black-box tester, and both were used for tuning. Neither says how the bot does on questions nobody tuned on: see the closing notes of the
 engine issue for the held-out figures. These floors stop regressions.
 """
 
@@ -21,9 +21,9 @@ def dev(engine):
 def test_dev_set_figures(dev):
     assert dev.bad_slices == 0
     assert dev.missing_notice == 0
-    assert dev.overall >= 0.90, dev.summary()
-    assert dev.answerable >= 0.84, dev.summary()
-    assert dev.abstention >= 0.96, dev.summary()
+    assert dev.overall >= 0.93, dev.summary()
+    assert dev.answerable >= 0.88, dev.summary()
+    assert dev.abstention >= 1.0, dev.summary()
 
 
 def test_dev_set_urgent_notices_exactly_where_expected(dev):
@@ -31,9 +31,14 @@ def test_dev_set_urgent_notices_exactly_where_expected(dev):
     assert dev.false_urgent == 0, dev.summary()
 
 
-def test_tuning_set_figures(engine):
-    report = evaluate(engine, load_items(DATA / "tune-c.yaml"))
+@pytest.mark.parametrize(
+    ("name", "overall", "abstention"),
+    [("tune-c.yaml", 0.82, 0.97), ("redteam-1.yaml", 0.89, 0.93)],
+)
+def test_tuning_set_figures(engine, name, overall, abstention):
+    report = evaluate(engine, load_items(DATA / name))
     assert report.bad_slices == 0 and report.missing_notice == 0
-    assert report.overall >= 0.74, report.summary()
-    assert report.abstention >= 0.90, report.summary()
+    assert report.overall >= overall, report.summary()
+    assert report.abstention >= abstention, report.summary()
     assert report.false_urgent == 0, report.summary()
+    assert report.urgent_recall == 1.0, report.summary()

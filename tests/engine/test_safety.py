@@ -166,3 +166,11 @@ def test_past_episodes_told_in_the_past_tense_are_not_emergencies(engine, messag
 def test_a_past_episode_that_is_back_now_is_an_emergency(engine):
     message = "he had a fever last week that went away, and now it's back at 39.4 with shaking chills"
     assert engine.answer(message).urgency is Urgency.MEDICAL
+
+
+def test_advice_without_an_answer_does_not_promise_quotes(engine):
+    answer = engine.answer("should I get the flu shot while on tec?")
+    assert answer.advice and not answer.answered
+    text = render_text(answer, engine.messages)
+    assert engine.messages.advice_quotes not in text
+    assert engine.messages.not_found in text
