@@ -62,7 +62,9 @@ def test_any_message_gets_a_safe_reply(engine, message):
     assert len(answer.excerpts) <= 3
 
 
-@pytest.mark.parametrize("path", [DATA / "dev.yaml", DATA / "tune-c.yaml", DATA / "redteam-1.yaml"], ids=lambda p: Path(p).name)
+@pytest.mark.parametrize(
+    "path", [DATA / "dev.yaml", DATA / "tune-c.yaml", DATA / "redteam-1.yaml"], ids=lambda p: Path(p).name
+)
 def test_every_reply_line_over_the_dev_set_is_a_quote_or_a_fixed_text(engine, path):
     allowed = fixed_lines(engine)
     for item in load_items(path):

@@ -1,8 +1,9 @@
 """Quality figures on the question sets in tests/data (schema in dev.yaml's header).
 
 dev.yaml is the set given to the project; tune-c.yaml was written by a separate writer and
-redteam-1.yaml by a black-box tester, and both were used for tuning. Neither says how the bot does on questions nobody tuned on: see the closing notes of the
-engine issue for the held-out figures. These floors stop regressions.
+redteam-1.yaml by a black-box tester, and both were used for tuning. None of them says how the bot
+does on questions nobody tuned on: see the closing notes of the engine issue for held-out figures.
+These floors stop regressions.
 """
 
 from __future__ import annotations
