@@ -43,6 +43,7 @@ PRUNE_COVERAGE = 0.2
 MIN_COVERAGE_ADVICE = 0.35
 FINDING_BOOST = 1.2
 FINDING_FLOOR = 2.0
+FINDING_COVERAGE = MIN_COVERAGE
 # Further excerpts must be nearly as good as the best one.
 RELATIVE_SCORE = 0.8
 MAX_EXCERPTS = 3
@@ -90,7 +91,7 @@ _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;?:]"
     r"|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
     r"|(?:, |,? and )also\b|,? (?:as well as|plus)\b|, but\b"
-    r"|(?:,|\bbut\b)(?= (?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
+    r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
     r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
 )
 
@@ -345,7 +346,7 @@ class Matcher:
                 continue
             current = boosted.get(passage.id)
             score = max(current.score * FINDING_BOOST if current else 0.0, FINDING_FLOOR)
-            coverage = max(current.coverage if current else 0.0, MIN_COVERAGE_ADVICE)
+            coverage = max(current.coverage if current else 0.0, FINDING_COVERAGE)
             boosted[passage.id] = Match(passage, score, coverage)
         return sorted(boosted.values(), key=lambda m: (-m.score, m.passage.id))
 
