@@ -91,7 +91,8 @@ _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;?:]"
     r"|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
     r"|(?:, |,? and )also\b|,? (?:as well as|plus)\b|, but\b"
-    r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
+    r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?"
+    r"(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
     r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
 )
 
