@@ -71,10 +71,6 @@ MAX_WORD_CHARS = 40
 MIN_TYPO_CHARS = 3
 
 
-_QUESTION = re.compile(
-    r"\?|^(what|how|why|when|where|who|which|is|are|does|do|did|can|could|should|would|will)\b"
-    r"|\bquestion is\b|\bwondering\b|\bwant to know\b|\bcurious\b"
-)
 # A message that asks or requests something, in any of its sentences.
 _ASKS = re.compile(
     r"[?¿？]|(?:^|[.!\n] ?)(what|how|why|when|where|who|which|whose|is|are|was|were|does|do|did|can|could|should|would|"
@@ -380,7 +376,7 @@ class Matcher:
             # A piece of a message says less than the whole: it needs stronger evidence.
             extra = statement + (0.0 if piece == whole else PIECE_EXTRA_COVERAGE)
             matches, evidence = self._match_window(piece, advice, urgent, extra)
-            if not short and not _QUESTION.search(piece):
+            if not short and not _ASKS.search(piece):
                 evidence *= STORY_FACTOR  # in a long story, the sentences that ask come first
             if matches:
                 scored.append((evidence, piece, matches))
