@@ -69,6 +69,8 @@ TYPO_CUTOFF = 80.0
 TYPO_CUTOFF_OTHER_INITIAL = 90.0
 MAX_WORD_CHARS = 40
 MIN_TYPO_CHARS = 3
+EVERYDAY_ZIPF = 45
+EVERYDAY_CUTOFF = 80.0
 
 
 # A message that asks or requests something, in any of its sentences.
@@ -80,7 +82,7 @@ _ASKS = re.compile(
 )
 # A follow-up that only makes sense about the previous part ("how does it work?").
 _FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 _CLAUSE_BREAK = re.compile(
@@ -177,6 +179,7 @@ class Matcher:
         self._typo_targets = sorted(w for w in content_words if w.isalpha() and len(w) >= 3)
         self._corrections: dict[str, str] = {}
         self._english = english_zipf()
+        self._everyday_targets = sorted(w for w, z in self._english.items() if z >= EVERYDAY_ZIPF and len(w) >= 2)
 
     # --- question analysis ------------------------------------------------------------------
 
@@ -193,12 +196,16 @@ class Matcher:
         cached = self._corrections.get(word)
         if cached is not None:
             return cached
-        best = process.extractOne(word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         corrected = word
-        if best is not None:
-            candidate, similarity, _ = best
-            if candidate[0] == word[0] or similarity >= TYPO_CUTOFF_OTHER_INITIAL:
-                corrected = candidate
+        best = process.extractOne(word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        if best is not None and (best[0][0] == word[0] or best[1] >= TYPO_CUTOFF_OTHER_INITIAL):
+            corrected = best[0]
+        else:
+            # Not a document word: perhaps an everyday word misspelt ("mny", "stnad", "shoud"), which
+            # question forms and facets need to recognise.
+            best = process.extractOne(word, self._everyday_targets, scorer=fuzz.ratio, score_cutoff=EVERYDAY_CUTOFF)
+            if best is not None and best[0][0] == word[0]:
+                corrected = best[0]
         if len(self._corrections) < 100_000:
             self._corrections[word] = corrected
         return corrected
@@ -289,6 +296,7 @@ class Matcher:
         self, cleaned: str, advice: bool, urgent: bool, extra_coverage: float = 0.0
     ) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
+        cleaned = self.corrected(cleaned)
         defined = self._definition_term(cleaned)
         # "What is X?" asks about X alone; the rest of the sentence is the question's form.
         terms = defined if defined is not None else self.question_terms(cleaned)
