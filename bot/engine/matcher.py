@@ -376,7 +376,11 @@ class Matcher:
                 return []
             pieces = others
         if not short:
-            pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
+            # In a long story only what asks is worth scoring: the asking sentences and parts, each also
+            # with the sentence before it (which often names what "it" is).
+            asking = [p for p in pieces[1:] if _ASKS.search(p)]
+            pieces = [whole, *asking]
+            pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences) if _ASKS.search(b)]
         # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence.
         statement = 0.0 if urgent or advice or _ASKS.search(whole) else STATEMENT_EXTRA_COVERAGE
         scored = []

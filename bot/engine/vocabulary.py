@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +25,17 @@ class Facet:
 
     def is_asked(self, cleaned_question: str) -> bool:
         """Whether the question asks for this facet."""
-        return any(p.search(cleaned_question) for p in self.asked)
+        return _joined(self.asked).search(cleaned_question) is not None
 
     def is_stated(self, lowered_passage: str) -> bool:
         """Whether the passage states something of this facet."""
-        return any(p.search(lowered_passage) for p in self.stated)
+        return _joined(self.stated).search(lowered_passage) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One regular expression matching where any of the patterns matches (one scan instead of many)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
