@@ -383,7 +383,7 @@ class Matcher:
             pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences) if _ASKS.search(b)]
         # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence.
         statement = 0.0 if urgent or advice or _ASKS.search(whole) else STATEMENT_EXTRA_COVERAGE
-        scored = []
+        scored: list[tuple[float, str, list[Match]]] = []
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.
             extra = statement + (0.0 if piece == whole else PIECE_EXTRA_COVERAGE)
@@ -401,6 +401,6 @@ class Matcher:
         if not short or len(parts) < 2:
             return best
         # A multi-part question: the best passage of each other part follows the overall best.
-        others = [m[0] for e, piece, m in scored[1:] if piece in parts and piece != best_piece]
-        merged = list({m.passage.id: m for m in [best[0], *others, *best[1:]]}.values())
-        return merged[:MAX_EXCERPTS]
+        others = [found[0] for _, part, found in scored[1:] if part in parts and part != best_piece]
+        merged = {match.passage.id: match for match in [best[0], *others, *best[1:]]}
+        return list(merged.values())[:MAX_EXCERPTS]
