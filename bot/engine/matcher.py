@@ -397,10 +397,12 @@ class Matcher:
         # A passage that explains what was asked about comes first; then a short message is answered
         # as a whole when it can be, a long one by its best piece.
         scored.sort(key=lambda s: (s[0] != DEFINED, not (short and s[1] == whole), -s[0]))
-        _, best_piece, best = scored[0]
+        best_piece, best = scored[0][1], scored[0][2]
         if not short or len(parts) < 2:
             return best
         # A multi-part question: the best passage of each other part follows the overall best.
-        others = [found[0] for _, part, found in scored[1:] if part in parts and part != best_piece]
-        merged = {match.passage.id: match for match in [best[0], *others, *best[1:]]}
+        ordered: list[Match] = [best[0]]
+        ordered += [entry[2][0] for entry in scored[1:] if entry[1] in parts and entry[1] != best_piece]
+        ordered += best[1:]
+        merged = {match.passage.id: match for match in ordered}
         return list(merged.values())[:MAX_EXCERPTS]
