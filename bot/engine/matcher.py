@@ -383,10 +383,14 @@ class Matcher:
             pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences) if _ASKS.search(b)]
         # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence.
         statement = 0.0 if urgent or advice or _ASKS.search(whole) else STATEMENT_EXTRA_COVERAGE
+        # When one sentence asks and the others only tell ("I'm new to this. How many…?"), that
+        # sentence is the question.
+        asking = [s for s in sentences if _ASKS.search(s)]
+        the_question = asking[0] if len(asking) == 1 and len(sentences) > 1 else None
         scored: list[tuple[float, str, list[Match]]] = []
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.
-            extra = statement + (0.0 if piece == whole else PIECE_EXTRA_COVERAGE)
+            extra = statement + (0.0 if piece in (whole, the_question) else PIECE_EXTRA_COVERAGE)
             matches, evidence = self._match_window(piece, advice, urgent, extra)
             if not short and not _ASKS.search(piece):
                 evidence *= STORY_FACTOR  # in a long story, the sentences that ask come first
