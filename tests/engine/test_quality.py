@@ -1,8 +1,10 @@
 """Quality figures on the question sets in tests/data (schema in dev.yaml's header).
 
-dev.yaml is the set given to the project; tune-c.yaml was written by a separate writer and
-redteam-1.yaml by a black-box tester, and both were used for tuning. None of them says how the bot
-does on questions nobody tuned on: see the closing notes of the engine issue for held-out figures.
+dev.yaml is the set given to the project; tune-c.yaml and tune-d.yaml were written by separate
+writers and redteam-1.yaml by a black-box tester, and all were used for tuning. None of them says how
+the bot does on questions nobody tuned on. heldout/ holds the two sets that were held out while the
+matcher was tuned (their figures at the time are in the engine issue's closing note); they are
+regression data now, and the next round of tuning needs new held-out questions.
 These floors stop regressions.
 """
 
@@ -34,7 +36,7 @@ def test_dev_set_urgent_notices_exactly_where_expected(dev):
 
 @pytest.mark.parametrize(
     ("name", "overall", "abstention"),
-    [("tune-c.yaml", 0.82, 0.97), ("redteam-1.yaml", 0.89, 0.93)],
+    [("tune-c.yaml", 0.82, 0.97), ("redteam-1.yaml", 0.89, 0.93), ("tune-d.yaml", 0.75, 0.85)],
 )
 def test_tuning_set_figures(engine, name, overall, abstention):
     report = evaluate(engine, load_items(DATA / name))
@@ -43,3 +45,10 @@ def test_tuning_set_figures(engine, name, overall, abstention):
     assert report.abstention >= abstention, report.summary()
     assert report.false_urgent == 0, report.summary()
     assert report.urgent_recall == 1.0, report.summary()
+
+
+@pytest.mark.parametrize(("name", "overall"), [("heldout-a.yaml", 0.74), ("heldout-b.yaml", 0.73)])
+def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
+    report = evaluate(engine, load_items(DATA / "heldout" / name))
+    assert report.bad_slices == 0 and report.missing_notice == 0
+    assert report.overall >= overall, report.summary()
