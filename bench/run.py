@@ -175,6 +175,16 @@ def _real_answers(
     return engine, scored, stolen
 
 
+def _steal_summary(scored, stolen, alone):
+    """Accuracy on the real document's questions, and which answers other documents took or lost."""
+    return {
+        "accuracy": accuracy(scored).as_dict(),
+        "stolen": len(stolen),
+        "stolen_containing_expected": sum(s["contains_expected"] for s in stolen),
+        "lost": [s.id for s in scored if alone.get(s.id) and not s.correct],
+    }
+
+
 def scaling(corpus: Path, items: list[dict[str, Any]], sizes: list[int], repetitions: int, startup_runs: int,
             word_swap: float, sensitivity: list[float], alone: dict[str, bool]) -> dict[str, Any]:
     """Section 2: the engine on synthetic corpora of growing size, then stolen answers vs perturbation.
@@ -198,10 +208,7 @@ def scaling(corpus: Path, items: list[dict[str, Any]], sizes: list[int], repetit
             entries.append({
                 "documents": size,
                 "passages": passages,
-                "accuracy": accuracy(scored).as_dict(),
-                "stolen": len(stolen),
-                "stolen_containing_expected": sum(s["contains_expected"] for s in stolen),
-                "lost": [s.id for s in scored if alone.get(s.id) and not s.correct],
+                **_steal_summary(scored, stolen, alone),
                 "stolen_items": stolen,
                 "latency": {**latency_summary(samples, ids), "repetitions": repetitions},
                 "footprint": footprint.measure(ENGINE, directory, questions, startup_runs),
@@ -218,10 +225,7 @@ def scaling(corpus: Path, items: list[dict[str, Any]], sizes: list[int], repetit
                 robustness.append({
                     "word_swap": swap,
                     "documents": size,
-                    "accuracy": accuracy(scored).as_dict(),
-                    "stolen": len(stolen),
-                    "stolen_containing_expected": sum(s["contains_expected"] for s in stolen),
-                    "lost": [s.id for s in scored if alone.get(s.id) and not s.correct],
+                    **_steal_summary(scored, stolen, alone),
                     "stolen_ids": [s["id"] for s in stolen],
                 })
                 shutil.rmtree(directory)
