@@ -101,7 +101,10 @@ def console(engine: Engine, stdin: IO[bytes], out: IO[str], interactive: bool) -
         while True:
             out.write(messages.console_prompt)
             out.flush()
-            raw = stdin.readline()
+            try:
+                raw = stdin.readline()
+            except KeyboardInterrupt:  # Ctrl-C quits like Ctrl-D
+                raw = b""
             line = raw.decode("utf-8", errors="replace").strip()
             if not line:
                 out.write("\n")
