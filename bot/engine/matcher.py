@@ -58,6 +58,7 @@ LONG_MESSAGE_WORDS = 30
 PIECE_EXTRA_COVERAGE = 0.1
 STORY_FACTOR = 0.5
 STATEMENT_EXTRA_COVERAGE = 0.2
+SEARCH_WORDS = 5
 # Everyday English words the documents do not use say less about what is asked than rare ones
 # (a drug name, "insurance"): they weigh less. Zipf frequency 5 is about one word in 100,000.
 COMMON_ZIPF = 50
@@ -67,6 +68,9 @@ DOCUMENT_COMMON_FACTOR = 0.5
 # words are never "corrected" ("worth" is not a typo of "worst").
 TYPO_CUTOFF = 80.0
 TYPO_CUTOFF_OTHER_INITIAL = 90.0
+# Long words can take more errors ("limfopenia", "infecshun") and still be recognised.
+LONG_WORD_CHARS = 9
+TYPO_CUTOFF_LONG = 75.0
 MAX_WORD_CHARS = 40
 MIN_TYPO_CHARS = 3
 EVERYDAY_ZIPF = 45
@@ -79,6 +83,11 @@ _ASKS = re.compile(
     r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
     r"|\b(tell me|explain|info on|information on|wondering|curious|anyone know|does anyone|question|"
     r"looking for|help me understand|i want to know|want to know|what about)\b"
+)
+_PERSONAL = re.compile(r"\b(i|i'm|im|me|my|we|our|us|you|your|lol|lmao|haha)\b")
+_WH = re.compile(
+    r"\W*(?!what (would|do|should) (you|i|we) (do|think|recommend|suggest)\b)"
+    r"(what|which|when|where|who|how (many|much|long|often))\b"
 )
 # A follow-up that only makes sense about the previous part ("how does it work?").
 _FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
@@ -197,7 +206,8 @@ class Matcher:
         if cached is not None:
             return cached
         corrected = word
-        best = process.extractOne(word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        cutoff = TYPO_CUTOFF_LONG if len(word) >= LONG_WORD_CHARS else TYPO_CUTOFF
+        best = process.extractOne(word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is not None and (best[0][0] == word[0] or best[1] >= TYPO_CUTOFF_OTHER_INITIAL):
             corrected = best[0]
         else:
@@ -283,8 +293,10 @@ class Matcher:
 
     def _definition_term(self, cleaned: str) -> dict[str, float] | None:
         """The term asked about in a "what is X" question, when X is a single concept or word."""
-        for pattern in self.vocabulary.definition:
-            found = pattern.search(cleaned)
+        # The question may run on after a comma ("what does ivig stand for, exam tomorrow").
+        head = cleaned.split(",", 1)[0].strip()
+        for pattern, text in itertools.product(self.vocabulary.definition, dict.fromkeys((cleaned, head))):
+            found = pattern.search(text)
             if found:
                 terms = self.question_terms(found.group("term"))
                 direct = {t: w for t, w in terms.items() if w >= 1.0}
@@ -319,7 +331,10 @@ class Matcher:
             # the evidence, however common the term.
             return [m for m in matches if term in m.passage.explains][:MAX_EXCERPTS], DEFINED
         min_coverage = MIN_COVERAGE
-        if advice and self._names_subject(terms):
+        strict_asked = any(f.strict for f in asked)
+        # A decision about the subject ("should we push for IVIG?") is shown the main findings; a
+        # question for a specific fact ("what IgG level should…") is not.
+        if advice and self._names_subject(terms) and not strict_asked and not _WH.match(cleaned):
             min_coverage = MIN_COVERAGE_ADVICE
             matches = self._with_findings(matches, terms)
         min_coverage += extra_coverage
@@ -381,8 +396,10 @@ class Matcher:
             asking = [p for p in pieces[1:] if _ASKS.search(p)]
             pieces = [whole, *asking]
             pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences) if _ASKS.search(b)]
-        # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence.
-        statement = 0.0 if urgent or advice or _ASKS.search(whole) else STATEMENT_EXTRA_COVERAGE
+        # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence;
+        # a few words with no one in them ("t cell exhaustion") are a search, not chat.
+        search = len(words(whole)) <= SEARCH_WORDS and not _PERSONAL.search(whole)
+        statement = 0.0 if urgent or advice or search or _ASKS.search(whole) else STATEMENT_EXTRA_COVERAGE
         # When one sentence asks and the others only tell ("I'm new to this. How many…?"), that
         # sentence is the question.
         asking = [s for s in sentences if _ASKS.search(s)]

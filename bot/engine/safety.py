@@ -29,7 +29,9 @@ def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[
 
 
 # A message that asks something, rather than telling what is happening.
-_QUESTION = re.compile(r"\?|^(what|which|how|why|when|where|who|can|could|does|do|did|is|are|will|would|should)\b")
+_QUESTION = re.compile(
+    r"[?¿]|(?:^|[,:;.!] ?)(what|which|how|why|when|where|who|can|could|does|do|did|is|are|will|would|should)\b"
+)
 
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
