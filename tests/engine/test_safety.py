@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 
 import pytest
+import yaml
 
 from bot.engine import Urgency
 from bot.render import render_text
+from tests.conftest import DATA
 
 
 @pytest.mark.parametrize(
@@ -174,3 +176,12 @@ def test_advice_without_an_answer_does_not_promise_quotes(engine):
     text = render_text(answer, engine.messages)
     assert engine.messages.advice_quotes not in text
     assert engine.messages.not_found in text
+
+
+def test_urgency_over_the_red_team_set(engine):
+    """200 messages written by a black-box tester: emergencies, crises and look-alikes (tuned on)."""
+    items = yaml.safe_load((DATA / "urgent-1.yaml").read_text(encoding="utf-8"))
+    wrong = [(i["id"], i["expect_urgency"]) for i in items if engine.answer(i["q"]).urgency.value != i["expect_urgency"]]
+    assert not wrong
+    crises = [i for i in items if i["expect_urgency"] == "crisis"]
+    assert all(not engine.answer(i["q"]).answered for i in crises)
