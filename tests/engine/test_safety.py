@@ -181,7 +181,7 @@ def test_advice_without_an_answer_does_not_promise_quotes(engine):
 def test_urgency_over_the_red_team_set(engine):
     """200 messages written by a black-box tester: emergencies, crises and look-alikes (tuned on)."""
     items = yaml.safe_load((DATA / "urgent-1.yaml").read_text(encoding="utf-8"))
-    wrong = [(i["id"], i["expect_urgency"]) for i in items if engine.answer(i["q"]).urgency.value != i["expect_urgency"]]
+    wrong = [i["id"] for i in items if engine.answer(i["q"]).urgency.value != i["expect_urgency"]]
     assert not wrong
     crises = [i for i in items if i["expect_urgency"] == "crisis"]
     assert all(not engine.answer(i["q"]).answered for i in crises)
