@@ -3,7 +3,7 @@
 dev.yaml is the set given to the project; tune-c/d/e.yaml were written by separate
 writers and redteam-1.yaml by a black-box tester, and all were used for tuning. None of them says how
 the bot does on questions nobody tuned on. heldout/ holds the two sets that were held out while the
-matcher was tuned (their figures at the time are in the engine issue's closing note); they are
+matcher was tuned (their figures at the time are in README.md and the engine issue's closing note); they are
 regression data now, and the next round of tuning needs new held-out questions.
 These floors stop regressions.
 """
@@ -52,7 +52,9 @@ def test_tuning_set_figures(engine, name, overall, abstention):
     assert report.urgent_recall == 1.0, report.summary()
 
 
-@pytest.mark.parametrize(("name", "overall"), [("heldout-a.yaml", 0.74), ("heldout-b.yaml", 0.73)])
+@pytest.mark.parametrize(
+    ("name", "overall"), [("heldout-a.yaml", 0.74), ("heldout-b.yaml", 0.75), ("heldout-f.yaml", 0.76)]
+)
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
     report = evaluate(engine, load_items(DATA / "heldout" / name))
     assert report.bad_slices == 0 and report.missing_notice == 0
