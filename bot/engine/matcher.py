@@ -9,22 +9,17 @@ thing asked (facet: a dose, a schedule, a side effect…); otherwise the bot abs
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-
-from rapidfuzz import fuzz, process
 
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
+from bot.engine.questions import ASKS, FOLLOW_UP, PERSONAL, WH, split_message
+from bot.engine.spelling import Speller, english_zipf
 from bot.engine.text import stem, words
 from bot.engine.vocabulary import Facet
-
-ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
 
 # Weight of a passage's heading words relative to its own words.
 CONTEXT_WEIGHT = 0.75
@@ -64,59 +59,10 @@ SEARCH_WORDS = 5
 COMMON_ZIPF = 50
 COMMON_FACTOR = 0.5
 DOCUMENT_COMMON_FACTOR = 0.5
-# Typo correction: similarity (0-100) needed to read an unknown word as a known one. Real English
-# words are never "corrected" ("worth" is not a typo of "worst").
-TYPO_CUTOFF = 80.0
-TYPO_CUTOFF_OTHER_INITIAL = 90.0
-# Long words can take more errors ("limfopenia", "infecshun") and still be recognised.
-LONG_WORD_CHARS = 9
-TYPO_CUTOFF_LONG = 75.0
-MAX_WORD_CHARS = 40
-MIN_TYPO_CHARS = 3
-EVERYDAY_ZIPF = 45
-EVERYDAY_CUTOFF = 80.0
-
-
-# A message that asks or requests something, in any of its sentences.
-_ASKS = re.compile(
-    r"[?¿？]|(?:^|[.!\n] ?)(what|how|why|when|where|who|which|whose|is|are|was|were|does|do|did|can|could|should|would|"
-    r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
-    r"|\b(tell me|explain|info on|information on|wondering|curious|anyone know|does anyone|question|"
-    r"looking for|help me understand|i want to know|want to know|what about)\b"
-)
-_PERSONAL = re.compile(r"\b(i|i'm|im|me|my|we|our|us|you|your|lol|lmao|haha)\b")
-_WH = re.compile(
-    r"\W*(?!what (would|do|should) (you|i|we) (do|think|recommend|suggest)\b)"
-    r"(what|which|when|where|who|how (many|much|long|often))\b"
-)
-# A follow-up that only makes sense about the previous part ("how does it work?").
-_FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
-# Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
-_CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;?:]"
-    r"|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
-    r"|(?:, |,? and )also\b|,? (?:as well as|plus)\b|, but\b"
-    r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?"
-    r"(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
-    r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
-)
 
 
 # The evidence of a passage that explains the term a "what is X" question asks about: the strongest.
 DEFINED = math.inf
-
-
-@functools.cache
-def english_zipf() -> dict[str, int]:
-    """Zipf frequency x10 of common English words (see the data file's header)."""
-    table: dict[str, int] = {}
-    for line in ENGLISH_WORDS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, _, zipf = line.partition(" ")
-            table[word] = int(zipf)
-    return table
 
 
 @dataclass(frozen=True)
@@ -184,52 +130,21 @@ class Matcher:
         self._explained = {c for item in indexed for c in item.passage.explains}
         self._subjects = frozenset(c for d in corpus.documents for c in d.subject)
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
-        self._known_words = frozenset(content_words | vocabulary.ignore | set(vocabulary.spellings))
-        self._typo_targets = sorted(w for w in content_words if w.isalpha() and len(w) >= 3)
-        self._corrections: dict[str, str] = {}
-        self._english = english_zipf()
-        self._everyday_targets = sorted(w for w, z in self._english.items() if z >= EVERYDAY_ZIPF and len(w) >= 2)
+        self.speller = Speller(content_words, content_words | vocabulary.ignore | set(vocabulary.spellings))
+        self._english = english
 
     # --- question analysis ------------------------------------------------------------------
 
-    def _correct(self, word: str) -> str:
-        """Read a misspelt word as the document word it most resembles, when the resemblance is close."""
-        if (
-            word in self._known_words
-            or word in self._english
-            or len(word) < MIN_TYPO_CHARS
-            or len(word) > MAX_WORD_CHARS
-            or not word.isalpha()
-        ):
-            return word
-        cached = self._corrections.get(word)
-        if cached is not None:
-            return cached
-        corrected = word
-        cutoff = TYPO_CUTOFF_LONG if len(word) >= LONG_WORD_CHARS else TYPO_CUTOFF
-        best = process.extractOne(word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if best is not None and (best[0][0] == word[0] or best[1] >= TYPO_CUTOFF_OTHER_INITIAL):
-            corrected = best[0]
-        else:
-            # Not a document word: perhaps an everyday word misspelt ("mny", "stnad", "shoud"), which
-            # question forms and facets need to recognise.
-            best = process.extractOne(word, self._everyday_targets, scorer=fuzz.ratio, score_cutoff=EVERYDAY_CUTOFF)
-            if best is not None and best[0][0] == word[0]:
-                corrected = best[0]
-        if len(self._corrections) < 100_000:
-            self._corrections[word] = corrected
-        return corrected
-
     def corrected(self, cleaned: str) -> str:
-        """The cleaned message with each misspelt word read as the document word it resembles."""
-        return _WORD.sub(lambda found: self._correct(found.group()), cleaned)
+        """The cleaned message with each misspelt word read as the word it resembles."""
+        return self.speller.correct_text(cleaned)
 
     def question_terms(self, cleaned: str) -> dict[str, float]:
         """Concepts and leftover words of a cleaned question with their weights, typos corrected.
 
         A word no passage uses weighs like a rare document word, or half that if it is everyday English.
         """
-        corrected = [self._correct(w) for w in self.vocabulary.normalise_words(cleaned)]
+        corrected = [self.speller.correct(w) for w in self.vocabulary.normalise_words(cleaned)]
         terms = self.vocabulary.terms(corrected)
         for word in corrected:
             term = f"w:{stem(word)}"
@@ -334,7 +249,7 @@ class Matcher:
         strict_asked = any(f.strict for f in asked)
         # A decision about the subject ("should we push for IVIG?") is shown the main findings; a
         # question for a specific fact ("what IgG level should…") is not.
-        if advice and self._names_subject(terms) and not strict_asked and not _WH.match(cleaned):
+        if advice and self._names_subject(terms) and not strict_asked and not WH.match(cleaned):
             min_coverage = MIN_COVERAGE_ADVICE
             matches = self._with_findings(matches, terms)
         min_coverage += extra_coverage
@@ -377,39 +292,37 @@ class Matcher:
         a story is found in its own sentence, and each part of a two-part question ("what is CRS, and
         how does tec lower lymphocytes?") gets its own best passage.
         """
-        whole = cleaned.replace("\n", " ")
-        sentences = [s.strip() for s in _SENTENCE_BREAK.split(cleaned) if words(s)]
-        parts = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if words(c)]
+        whole, sentences, parts = split_message(cleaned)
         pieces = list(dict.fromkeys([whole, *sentences, *parts]))
         short = len(words(whole)) <= LONG_MESSAGE_WORDS
         unexplained = [part for part in parts if self._unexplained(part)] if short else []
         if unexplained:
             # "What is a bispecific antibody, and how does it work?": the article never says, and the
             # follow-up asks about the same thing. Another question beside it is still answered.
-            others = [p for p in parts if p not in unexplained and _ASKS.search(p) and not _FOLLOW_UP.search(p)]
+            others = [p for p in parts if p not in unexplained and ASKS.search(p) and not FOLLOW_UP.search(p)]
             if not others:
                 return []
             pieces = others
         if not short:
             # In a long story only what asks is worth scoring: the asking sentences and parts, each also
             # with the sentence before it (which often names what "it" is).
-            asking = [p for p in pieces[1:] if _ASKS.search(p)]
+            asking = [p for p in pieces[1:] if ASKS.search(p)]
             pieces = [whole, *asking]
-            pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences) if _ASKS.search(b)]
+            pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences) if ASKS.search(b)]
         # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence;
         # a few words with no one in them ("t cell exhaustion") are a search, not chat.
-        search = len(words(whole)) <= SEARCH_WORDS and not _PERSONAL.search(whole)
-        statement = 0.0 if urgent or advice or search or _ASKS.search(whole) else STATEMENT_EXTRA_COVERAGE
+        search = len(words(whole)) <= SEARCH_WORDS and not PERSONAL.search(whole)
+        statement = 0.0 if urgent or advice or search or ASKS.search(whole) else STATEMENT_EXTRA_COVERAGE
         # When one sentence asks and the others only tell ("I'm new to this. How many…?"), that
         # sentence is the question.
-        asking = [s for s in sentences if _ASKS.search(s)]
+        asking = [s for s in sentences if ASKS.search(s)]
         the_question = asking[0] if len(asking) == 1 and len(sentences) > 1 else None
         scored: list[tuple[float, str, list[Match]]] = []
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.
             extra = statement + (0.0 if piece in (whole, the_question) else PIECE_EXTRA_COVERAGE)
             matches, evidence = self._match_window(piece, advice, urgent, extra)
-            if not short and not _ASKS.search(piece):
+            if not short and not ASKS.search(piece):
                 evidence *= STORY_FACTOR  # in a long story, the sentences that ask come first
             if matches:
                 scored.append((evidence, piece, matches))

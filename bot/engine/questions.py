@@ -1,0 +1,42 @@
+"""How a chat message is put: does it ask something, and where do its sentences and questions start."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.text import words
+
+# A message that asks or requests something, in any of its sentences.
+ASKS = re.compile(
+    r"[?¿？]|(?:^|[.!\n] ?)(what|how|why|when|where|who|which|whose|is|are|was|were|does|do|did|can|could|should|would|"
+    r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
+    r"|\b(tell me|explain|info on|information on|wondering|curious|anyone know|does anyone|question|"
+    r"looking for|help me understand|i want to know|want to know|what about)\b"
+)
+# Words that put a person in a message: without them, a few words are a search ("t cell exhaustion").
+PERSONAL = re.compile(r"\b(i|i'm|im|me|my|we|our|us|you|your|lol|lmao|haha)\b")
+# A question for a specific fact ("what IgG level…"), as opposed to a decision ("what would you do").
+WH = re.compile(
+    r"\W*(?!what (would|do|should) (you|i|we) (do|think|recommend|suggest)\b)"
+    r"(what|which|when|where|who|how (many|much|long|often))\b"
+)
+# A follow-up that only makes sense about the previous part ("how does it work?").
+FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+# Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
+CLAUSE_BREAK = re.compile(
+    r"\s*(?:[;?:]"
+    r"|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
+    r"|(?:, |,? and )also\b|,? (?:as well as|plus)\b|, but\b"
+    r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?"
+    r"(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
+    r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
+)
+
+
+def split_message(cleaned: str) -> tuple[str, list[str], list[str]]:
+    """The message on one line, its sentences, and its parts (a sentence split where a new question starts)."""
+    whole = cleaned.replace("\n", " ")
+    sentences = [s.strip() for s in SENTENCE_BREAK.split(cleaned) if words(s)]
+    parts = [c.strip() for s in sentences for c in CLAUSE_BREAK.split(s) if words(c)]
+    return whole, sentences, parts

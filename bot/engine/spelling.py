@@ -1,0 +1,75 @@
+"""Typo correction: read a misspelt word as the document word, or the everyday word, it resembles."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
+
+# Similarity (0-100) needed to read an unknown word as a known one; a different first letter needs
+# more. Long words can take more errors ("limfopenia", "infecshun") and still be recognised.
+TYPO_CUTOFF = 80.0
+TYPO_CUTOFF_OTHER_INITIAL = 90.0
+LONG_WORD_CHARS = 9
+TYPO_CUTOFF_LONG = 75.0
+MIN_TYPO_CHARS = 3
+MAX_WORD_CHARS = 40
+# Misspelt everyday words ("mny", "stnad", "shoud") are read as the common word they resemble, so
+# that question forms and facets still apply. Zipf 4.5 is about one word in 30,000.
+EVERYDAY_ZIPF = 45
+EVERYDAY_CUTOFF = 80.0
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@functools.cache
+def english_zipf() -> dict[str, int]:
+    """Zipf frequency x10 of common English words (see the data file's header)."""
+    table: dict[str, int] = {}
+    for line in ENGLISH_WORDS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, zipf = line.partition(" ")
+            table[word] = int(zipf)
+    return table
+
+
+class Speller:
+    """Corrects words against the documents' vocabulary first, then against everyday English.
+
+    Real English words are never "corrected" ("worth" is not a typo of "worst"). Nothing is cached:
+    the words of members' questions are not kept, even in memory.
+    """
+
+    def __init__(self, content_words: Iterable[str], known_words: Iterable[str]) -> None:
+        self.english = english_zipf()
+        self._known = frozenset(known_words)
+        self._targets = sorted(w for w in content_words if w.isalpha() and len(w) >= MIN_TYPO_CHARS)
+        self._everyday = sorted(w for w, z in self.english.items() if z >= EVERYDAY_ZIPF and len(w) >= 2)
+
+    def correct(self, word: str) -> str:
+        """The word as written, or the document or everyday word it is a close misspelling of."""
+        if (
+            word in self._known
+            or word in self.english
+            or len(word) < MIN_TYPO_CHARS
+            or len(word) > MAX_WORD_CHARS
+            or not word.isalpha()
+        ):
+            return word
+        cutoff = TYPO_CUTOFF_LONG if len(word) >= LONG_WORD_CHARS else TYPO_CUTOFF
+        best = process.extractOne(word, self._targets, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is not None and (best[0][0] == word[0] or best[1] >= TYPO_CUTOFF_OTHER_INITIAL):
+            return str(best[0])
+        best = process.extractOne(word, self._everyday, scorer=fuzz.ratio, score_cutoff=EVERYDAY_CUTOFF)
+        if best is not None and best[0][0] == word[0]:
+            return str(best[0])
+        return word
+
+    def correct_text(self, text: str) -> str:
+        """The text with each misspelt word replaced, punctuation and spacing kept."""
+        return _WORD.sub(lambda found: self.correct(found.group()), text)
