@@ -18,7 +18,7 @@ from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
 from bot.engine.questions import ASKS, FOLLOW_UP, PERSONAL, WH, split_message
 from bot.engine.spelling import Speller, english_zipf
-from bot.engine.text import stem, words
+from bot.engine.text import remember_stems, stem, words
 from bot.engine.vocabulary import Facet
 
 # Weight of a passage's heading words relative to its own words.
@@ -91,6 +91,10 @@ class Matcher:
         vocabulary = corpus.vocabulary
         indexed: list[_Indexed] = []
         document_words: set[str] = set()
+        for passage in corpus.passages:
+            own = f"{passage.text} {passage.context} {passage.voice.about}".lower()
+            remember_stems(vocabulary.normalise_words(own))
+        remember_stems(vocabulary.ignore | vocabulary.surface_words)
         for passage in corpus.passages:
             own_words = vocabulary.normalise_words(passage.text.lower())
             # A passage's headings, and what its whole voice is about, are context for its words.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import snowballstemmer
 
@@ -41,10 +41,22 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(_APOSTROPHE_IN_WORD.sub("", text))
 
 
-@functools.lru_cache(maxsize=65536)
+# Stems of the words the corpus and vocabulary use, computed once at load. Members' words are
+# stemmed on the fly and never kept, not even in a cache.
+_known_stems: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of one lower-case word."""
-    return str(_stemmer.stemWord(word))
+    known = _known_stems.get(word)
+    return known if known is not None else str(_stemmer.stemWord(word))
+
+
+def remember_stems(vocabulary_words: Iterable[str]) -> None:
+    """Precompute the stems of the corpus's own words (called while loading, never with a question)."""
+    for word in vocabulary_words:
+        if word not in _known_stems:
+            _known_stems[word] = str(_stemmer.stemWord(word))
 
 
 def strip_accents(word: str) -> str:

@@ -185,3 +185,12 @@ def test_urgency_over_the_red_team_set(engine):
     assert not wrong
     crises = [i for i in items if i["expect_urgency"] == "crisis"]
     assert all(not engine.answer(i["q"]).answered for i in crises)
+
+
+def test_the_engine_keeps_no_words_of_questions(engine):
+    from bot.engine import text
+
+    before = dict(text._known_stems)
+    engine.answer("my wife Florbicata has zyxwords about tecvaylii")
+    assert text._known_stems == before
+    assert not [k for k in text._known_stems if "florbicat" in k or "zyxword" in k]
