@@ -127,14 +127,7 @@ async def _drive(fakediscord: ModuleType, interactions: int, corpus: Path) -> di
     tokens: dict[int, str] = {}
     try:
         async with bot:
-            running = asyncio.create_task(bot.start(fake.token))
-            ready = asyncio.create_task(bot.wait_until_ready())
-            done, _ = await asyncio.wait({running, ready}, timeout=20, return_when=asyncio.FIRST_COMPLETED)
-            if ready not in done:
-                ready.cancel()
-                if running in done:
-                    running.result()
-                raise RuntimeError("the bot did not become ready on the fake Discord")
+            running = await fakediscord.start_until_ready(bot, fake.token, timeout=20)
             await fake.wait_until(lambda: any(name == "ask" for _, name in fake.commands), 10)
 
             started = time.perf_counter()

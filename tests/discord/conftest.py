@@ -11,7 +11,7 @@ import discord
 import pytest
 import yarl
 from doubles import make_settings
-from fakediscord import FakeDiscord, guild_id_for_shard
+from fakediscord import FakeDiscord, guild_id_for_shard, start_until_ready
 
 from bot.discord_app.client import QuoteBot, create_bot
 from bot.engine import Engine
@@ -78,15 +78,8 @@ async def start_bot(fake: FakeDiscord, engine: Engine, monkeypatch: pytest.Monke
         options = {key: overrides.pop(key) for key in ("defer_after", "clock") if key in overrides}
         bot = create_bot(engine, make_settings(fake.token, **overrides), guild_ready_timeout=0.01, **options)
         await bot.__aenter__()
-        task = asyncio.create_task(bot.start(fake.token))
+        task = await start_until_ready(bot, fake.token, timeout=10)
         running.append((bot, task))
-        ready = asyncio.create_task(bot.wait_until_ready())
-        done, _ = await asyncio.wait({task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
-        if ready not in done:
-            ready.cancel()
-            if task in done:
-                task.result()
-            raise AssertionError("the bot did not become ready")
         return bot
 
     yield start

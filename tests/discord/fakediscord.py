@@ -83,6 +83,22 @@ class Session:
     seq: int = 0
 
 
+async def start_until_ready(client: Any, token: str, timeout: float) -> asyncio.Task[None]:
+    """Start a discord.py client (already entered) and wait until it is ready; returns its running task.
+
+    Raises what stopped the client if it stopped first, or AssertionError if it never became ready.
+    """
+    running = asyncio.create_task(client.start(token))
+    ready = asyncio.create_task(client.wait_until_ready())
+    done, _ = await asyncio.wait({running, ready}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    if ready not in done:
+        ready.cancel()
+        if running in done:
+            running.result()
+        raise AssertionError("the bot did not become ready on the fake Discord")
+    return running
+
+
 def user(uid: int, name: str, bot: bool = False) -> dict[str, Any]:
     return {
         "id": str(uid),
