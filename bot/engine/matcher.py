@@ -227,7 +227,7 @@ class Matcher:
         self, cleaned: str, advice: bool, urgent: bool, extra_coverage: float = 0.0
     ) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
-        cleaned = self.corrected(cleaned)
+        as_written, cleaned = cleaned, self.corrected(cleaned)
         defined = self._definition_term(cleaned)
         # "What is X?" asks about X alone; the rest of the sentence is the question's form.
         terms = defined if defined is not None else self.question_terms(cleaned)
@@ -236,7 +236,7 @@ class Matcher:
             terms = {t: w for t, w in terms.items() if t in self.vocabulary.symptoms}
         if not terms:
             return [], 0.0
-        asked = [f for f in self.vocabulary.facets if f.is_asked(cleaned)]
+        asked = [f for f in self.vocabulary.facets if f.is_asked(cleaned) or f.is_asked(as_written)]
         matches = self._score_all(terms, asked)
         if not matches:
             return [], 0.0

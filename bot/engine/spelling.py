@@ -7,22 +7,24 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
 
-# Similarity (0-100) needed to read an unknown word as a known one; a different first letter needs
-# more. Long words can take more errors ("limfopenia", "infecshun") and still be recognised.
-TYPO_CUTOFF = 80.0
-TYPO_CUTOFF_OTHER_INITIAL = 90.0
+# Similarity (0-1, edit distance with transpositions counted once, so "stnad" is one edit from
+# "stand") needed to read an unknown word as a known one; a different first letter needs more. Long
+# words can take more errors ("limfopenia", "infecshun") and still be recognised.
+TYPO_CUTOFF = 0.75
+TYPO_CUTOFF_OTHER_INITIAL = 0.85
 LONG_WORD_CHARS = 9
-TYPO_CUTOFF_LONG = 75.0
+TYPO_CUTOFF_LONG = 0.7
 MIN_TYPO_CHARS = 3
 MAX_WORD_CHARS = 40
 # Misspelt everyday words ("mny", "stnad", "shoud") are read as the common word they resemble, so
 # that question forms and facets still apply. Zipf 4.5 is about one word in 30,000.
 EVERYDAY_ZIPF = 45
-EVERYDAY_CUTOFF = 80.0
+EVERYDAY_CUTOFF = 0.75
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -62,10 +64,10 @@ class Speller:
         ):
             return word
         cutoff = TYPO_CUTOFF_LONG if len(word) >= LONG_WORD_CHARS else TYPO_CUTOFF
-        best = process.extractOne(word, self._targets, scorer=fuzz.ratio, score_cutoff=cutoff)
+        best = process.extractOne(word, self._targets, scorer=OSA.normalized_similarity, score_cutoff=cutoff)
         if best is not None and (best[0][0] == word[0] or best[1] >= TYPO_CUTOFF_OTHER_INITIAL):
             return str(best[0])
-        best = process.extractOne(word, self._everyday, scorer=fuzz.ratio, score_cutoff=EVERYDAY_CUTOFF)
+        best = process.extractOne(word, self._everyday, scorer=OSA.normalized_similarity, score_cutoff=EVERYDAY_CUTOFF)
         if best is not None and best[0][0] == word[0]:
             return str(best[0])
         return word
