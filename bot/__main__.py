@@ -15,8 +15,6 @@ from pathlib import Path
 from bot.engine import CorpusError, Engine
 from bot.settings import Settings, SettingsError
 
-log = logging.getLogger("bot")
-
 EXIT_CONFIG = 2
 
 

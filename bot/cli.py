@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import IO, Any
 
 from bot.engine import Answer, Engine
 from bot.render import render_text
+
+log = logging.getLogger(__name__)
 
 
 def answer_object(question: str, answer: Answer, engine: Engine) -> dict[str, Any]:
@@ -73,12 +76,17 @@ def ask_jsonl(engine: Engine, stream: IO[bytes], out: IO[str]) -> int:
         else:
             question = data.get("question") if isinstance(data, dict) else None
             if isinstance(question, str):
-                result = answer_object(question, engine.answer(question), engine)
+                try:
+                    result = answer_object(question, engine.answer(question), engine)
+                except Exception:  # one bad line must not end the batch; the text is not logged
+                    log.exception("answering line %d failed", number)
+                    result = _error_object(number, "internal_error", engine)
             elif isinstance(data, dict) and "question" not in data:
                 result = _error_object(number, "missing_question", engine)
             else:
                 result = _error_object(number, "question_not_text", engine)
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        # ASCII JSON: a lone surrogate in a question cannot break the output stream.
+        out.write(json.dumps(result, ensure_ascii=True) + "\n")
         out.flush()
     return 0
 
@@ -87,7 +95,7 @@ def ask(engine: Engine, question: str, as_json: bool, out: IO[str]) -> int:
     """Print one reply exactly as it would be posted, or its JSON form."""
     answer = engine.answer(question)
     if as_json:
-        out.write(json.dumps(answer_object(question, answer, engine), ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(answer_object(question, answer, engine), ensure_ascii=True, indent=2) + "\n")
     else:
         out.write(render_text(answer, engine.messages) + "\n")
     return 0
@@ -123,7 +131,12 @@ def run_eval(engine: Engine, path: Path, out: IO[str]) -> int:
     """Print accuracy by kind and the failures for a question file; exit status 0."""
     from bot.evaluate import evaluate, load_items
 
-    report = evaluate(engine, load_items(path))
+    try:
+        items = load_items(path)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report = evaluate(engine, items)
     out.write(report.summary() + "\n")
     return 0
 

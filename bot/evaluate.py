@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,7 +118,10 @@ class EvalReport:
 
 def load_items(path: Path) -> list[dict[str, Any]]:
     """Read and check a question file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a list of items")
     for item in data:
@@ -128,6 +130,11 @@ def load_items(path: Path) -> list[dict[str, Any]]:
         unknown = set(item) - _ITEM_KEYS
         if unknown:
             raise ValueError(f"{path}: item {item['id']} has unknown keys {sorted(unknown)}")
+        expect = item["expect"] or []
+        if not isinstance(expect, list) or not all(isinstance(e, str) for e in expect):
+            raise ValueError(f"{path}: item {item['id']}: expect must be a list of phrases")
+        if not expect and not item.get("abstain", False):
+            raise ValueError(f"{path}: item {item['id']}: no expected phrase, and not an abstention")
     return data
 
 
@@ -164,7 +171,7 @@ def evaluate(engine: Engine, items: list[dict[str, Any]]) -> EvalReport:
                 correct_content=content_ok,
                 correct=content_ok and answer.urgent == urgent_expected,
                 slices_ok=slices_ok,
-                notice_ok=any(re.search(re.escape(n), text) for n in notices),
+                notice_ok=any(n in text for n in notices),
             )
         )
     return report

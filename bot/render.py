@@ -32,10 +32,11 @@ def quote_block(excerpt: Excerpt, messages: Messages) -> str:
 
 def reply_blocks(answer: Answer, messages: Messages) -> list[Block]:
     """The reply in order: urgent notice, advice line, quotes, caveats, not-found, source, notice."""
-    blocks: list[Block] = []
     if answer.urgency is Urgency.CRISIS:
-        blocks.append(Block("urgent", messages.crisis))
-    elif answer.urgency is Urgency.MEDICAL:
+        # A person in crisis is given the crisis wording and the notice, nothing about the article.
+        return [Block("urgent", messages.crisis), Block("notice", messages.notice)]
+    blocks: list[Block] = []
+    if answer.urgency is Urgency.MEDICAL:
         blocks.append(Block("urgent", messages.urgent))
     if answer.advice:
         blocks.append(Block("advice", messages.advice_opening))

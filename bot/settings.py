@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +39,10 @@ def read_dotenv(path: Path) -> dict[str, str]:
 
 def _int_list(name: str, value: str) -> tuple[int, ...]:
     try:
-        return tuple(int(part) for part in value.replace(",", " ").split())
+        parts = value.replace(",", " ").split()
+        if not all(re.fullmatch(r"[0-9]+", part) for part in parts):
+            raise ValueError
+        return tuple(int(part) for part in parts)
     except ValueError:
         raise SettingsError(f"{name} must be a list of numeric ids separated by commas") from None
 
@@ -49,7 +54,7 @@ def _number(name: str, value: str, default: float) -> float:
         number = float(value)
     except ValueError:
         raise SettingsError(f"{name} must be a number") from None
-    if number < 0:
+    if not math.isfinite(number) or number < 0:
         raise SettingsError(f"{name} must not be negative")
     return number
 
@@ -81,8 +86,8 @@ class Settings:
 
         guild = _int_list("DISCORD_GUILD_ID", get("DISCORD_GUILD_ID"))
         shard_count = get("SHARD_COUNT")
-        if shard_count and not shard_count.isdigit():
-            raise SettingsError("SHARD_COUNT must be a whole number")
+        if shard_count and not (re.fullmatch(r"[0-9]+", shard_count) and int(shard_count) >= 1):
+            raise SettingsError("SHARD_COUNT must be a whole number of at least 1")
         shard_ids = _int_list("SHARD_IDS", get("SHARD_IDS"))
         if shard_ids and not shard_count:
             raise SettingsError("SHARD_IDS needs SHARD_COUNT")

@@ -66,6 +66,7 @@ def test_jsonl_keeps_going_after_bad_lines(notice):
         json.dumps({"question": "what is the usual ivig dose"}).encode(),
         json.dumps({"question": "x" * 100_000}).encode(),
         json.dumps({"question": "nul\x00 and \x07 control \x1b[31m characters"}).encode(),
+        b'{"question": "\\ud800 a lone surrogate"}',
     ]
     result = run("ask", "--jsonl", stdin=b"\n".join(lines) + b"\n")
     assert result.returncode == 0, result.stderr

@@ -53,6 +53,8 @@ def load_corpus(directory: Path) -> Corpus:
     for description in descriptions:
         spans = load_document(description, directory.name)
         document = spans.document
+        if Path(document.path).name in described:
+            raise CorpusError(f"{description}: {Path(document.path).name} is already described by another file")
         described.add(Path(document.path).name)
         documents.append(document)
         first_id = len(passages)

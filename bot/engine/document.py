@@ -97,12 +97,17 @@ def _phrase_spans(
     for item in items:
         entry = expect_mapping(item, path, f"an entry of {what}", required=("phrase",), optional=("occurrence", *extra))
         phrase = expect_str(entry["phrase"], path, entry, "phrase")
-        occurrence = entry.get("occurrence")
-        if occurrence is not None and not isinstance(occurrence, int):
-            raise CorpusError(f"{where(path, entry, 'occurrence')}: occurrence must be a whole number")
-        start = _find(content, phrase, occurrence, path, entry, "phrase")
+        start = _find(content, phrase, _occurrence(entry, path), path, entry, "phrase")
         spans.append((start, start + len(phrase), entry))
     return spans
+
+
+def _occurrence(entry: Any, path: Path) -> int | None:
+    """The optional `occurrence` of a phrase entry: a whole number from 1."""
+    occurrence = entry.get("occurrence")
+    if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, int)):
+        raise CorpusError(f"{where(path, entry, 'occurrence')}: occurrence must be a whole number")
+    return occurrence
 
 
 def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
@@ -110,7 +115,7 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        before = re.search(r"(\w+)\.$", text[: match.start() + 1])
+        before = re.search(r"(\w+(?:\.\w+)*)\.$", text[: match.start() + 1])
         if before and before.group(1).lower().replace(".", "") in _ABBREVIATIONS:
             continue
         spans.append((start, match.end()))
@@ -128,13 +133,19 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
 
 def _cap_length(start: int, end: int, content: str) -> list[tuple[int, int]]:
     """Split an over-long unit at semicolons, then commas, so no passage exceeds the limit."""
-    if end - start <= MAX_PASSAGE_CHARS:
-        return [(start, end)]
-    for separator in ("; ", ", "):
-        cut = content.rfind(separator, start, start + MAX_PASSAGE_CHARS)
-        if cut > start:
-            return [(start, cut + 1), *_cap_length(cut + 2, end, content)]
-    return [(start, start + MAX_PASSAGE_CHARS), *_cap_length(start + MAX_PASSAGE_CHARS, end, content)]
+    spans = []
+    while end - start > MAX_PASSAGE_CHARS:
+        for separator in ("; ", ", "):
+            cut = content.rfind(separator, start, start + MAX_PASSAGE_CHARS)
+            if cut > start:
+                spans.append((start, cut + 1))
+                start = cut + 2
+                break
+        else:
+            spans.append((start, start + MAX_PASSAGE_CHARS))
+            start += MAX_PASSAGE_CHARS
+    spans.append((start, end))
+    return spans
 
 
 def _units(content: str, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -202,6 +213,8 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         content = text_path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{text_path}: not valid UTF-8 ({exc})") from None
+    except OSError as exc:
+        raise CorpusError(f"{text_path}: cannot read: {exc.strerror}") from None
     document = Document(
         path=f"{corpus_name}/{file_name}",
         title=expect_str(desc["title"], path, desc, "title").strip(),
@@ -233,7 +246,7 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
     for item in parts_raw:
         entry = expect_mapping(item, path, "a part", required=("starts_at", "voice"), optional=("occurrence",))
         phrase = expect_str(entry["starts_at"], path, entry, "starts_at")
-        parts.append((_find(content, phrase, entry.get("occurrence"), path, entry, "starts_at"), voice_of(entry)))
+        parts.append((_find(content, phrase, _occurrence(entry, path), path, entry, "starts_at"), voice_of(entry)))
     if [p[0] for p in parts] != sorted(p[0] for p in parts):
         raise CorpusError(f"{where(path, desc, 'parts')}: parts must be listed in document order")
 

@@ -42,16 +42,19 @@ class Engine:
 
     def answer(self, message: str) -> Answer:
         """Answer one chat message with verbatim excerpts, or with none when the documents do not say."""
-        cleaned = clean(message[:MAX_MESSAGE_CHARS])
+        # Padding cannot hide a question: the message is cleaned first, and of a very long one the
+        # end is kept, where the question usually is.
+        cleaned = clean(message)[-MAX_MESSAGE_CHARS:]
         safety = self.corpus.safety
-        urgency = safety.urgency(cleaned, self.matcher.corrected(cleaned))
-        advice = safety.is_advice(cleaned)
-        # Someone in crisis is not shown survival figures: only the crisis wording and the notice.
-        matches = (
-            []
-            if urgency is Urgency.CRISIS
-            else self.matcher.match(cleaned, advice=advice, urgent=urgency is Urgency.MEDICAL)
-        )
+        with self.matcher.speller.answering():
+            urgency = safety.urgency(cleaned, self.matcher.corrected(cleaned))
+            advice = safety.is_advice(cleaned)
+            # Someone in crisis is not shown survival figures: only the crisis wording and the notice.
+            matches = (
+                []
+                if urgency is Urgency.CRISIS
+                else self.matcher.match(cleaned, advice=advice, urgent=urgency is Urgency.MEDICAL)
+            )
         excerpts = tuple(self._excerpt(m.passage, m.score) for m in matches)
         quoted = {m.passage.id for m in matches}
         caveat_ids: list[int] = []

@@ -52,10 +52,11 @@ FACET_MALUS = 0.8
 LONG_MESSAGE_WORDS = 30
 PIECE_EXTRA_COVERAGE = 0.1
 STORY_FACTOR = 0.5
+MAX_PIECES = 40
 STATEMENT_EXTRA_COVERAGE = 0.2
 SEARCH_WORDS = 5
 # Everyday English words the documents do not use say less about what is asked than rare ones
-# (a drug name, "insurance"): they weigh less. Zipf frequency 5 is about one word in 100,000.
+# (a drug name, "insurance"): they weigh less. Zipf 5.0 (stored x10 as 50) is one word in 10,000.
 COMMON_ZIPF = 50
 COMMON_FACTOR = 0.5
 DOCUMENT_COMMON_FACTOR = 0.5
@@ -313,6 +314,7 @@ class Matcher:
             asking = [p for p in pieces[1:] if ASKS.search(p)]
             pieces = [whole, *asking]
             pieces += [f"{a} {b}" for a, b in itertools.pairwise(sentences) if ASKS.search(b)]
+            pieces = [whole, *pieces[1:][-MAX_PIECES:]]
         # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence;
         # a few words with no one in them ("t cell exhaustion") are a search, not chat.
         search = len(words(whole)) <= SEARCH_WORDS and not PERSONAL.search(whole)

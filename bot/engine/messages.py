@@ -52,6 +52,8 @@ _PLACEHOLDERS = {
     "cooldown": {"seconds"},
     "about": {"title", "provenance"},
 }
+# The placeholders a text must use: a quote is never shown without its speaker.
+_REQUIRED = {"attribution": {"label"}, "source": {"title"}, "cooldown": {"seconds"}}
 # Texts Discord limits to 100 characters (command and option descriptions, button labels).
 _SHORT = {"command_ask", "command_ask_question", "command_ask_private", "command_about", "command_topics"}
 
@@ -75,6 +77,9 @@ def load_messages(path: Path, raw: object) -> Messages:
                 f"{where(path, data, name)}: {name!r} uses unknown placeholder(s) {sorted(used - allowed)}; "
                 f"allowed: {sorted(allowed) or 'none'}"
             )
+        missing = _REQUIRED.get(name, set()) - used
+        if missing:
+            raise CorpusError(f"{where(path, data, name)}: {name!r} must contain {sorted(missing)}")
         if name in _SHORT and len(text) > 100:
             raise CorpusError(f"{where(path, data, name)}: {name!r} must be at most 100 characters for Discord")
         if name == "remove_button" and len(text) > 80:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.yamlfile import CorpusError, expect_mapping, expect_str_list, where
+from bot.engine.yamlfile import compile_patterns, expect_mapping, expect_str_list
 
 
 class Urgency(enum.Enum):
@@ -19,13 +19,7 @@ class Urgency(enum.Enum):
 
 
 def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[re.Pattern[str], ...]:
-    compiled = []
-    for pattern in patterns:
-        try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as exc:
-            raise CorpusError(f"{where(path, owner, key)}: invalid pattern {pattern[:60]!r}: {exc}") from None
-    return tuple(compiled)
+    return compile_patterns(patterns, path, owner, key)
 
 
 # A message that asks something, rather than telling what is happening.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rapidfuzz import process
@@ -43,8 +45,8 @@ def english_zipf() -> dict[str, int]:
 class Speller:
     """Corrects words against the documents' vocabulary first, then against everyday English.
 
-    Real English words are never "corrected" ("worth" is not a typo of "worst"). Nothing is cached:
-    the words of members' questions are not kept, even in memory.
+    Real English words are never "corrected" ("worth" is not a typo of "worst"). Nothing is kept
+    between questions: within one answer (`answering()`), each word is looked up once.
     """
 
     def __init__(self, content_words: Iterable[str], known_words: Iterable[str]) -> None:
@@ -52,9 +54,27 @@ class Speller:
         self._known = frozenset(known_words)
         self._targets = sorted(w for w in content_words if w.isalpha() and len(w) >= MIN_TYPO_CHARS)
         self._everyday = sorted(w for w, z in self.english.items() if z >= EVERYDAY_ZIPF and len(w) >= 2)
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def answering(self) -> Iterator[None]:
+        """Remember corrections while one message is answered, and forget them afterwards."""
+        self._local.memo = {}
+        try:
+            yield
+        finally:
+            self._local.memo = None
 
     def correct(self, word: str) -> str:
         """The word as written, or the document or everyday word it is a close misspelling of."""
+        memo: dict[str, str] | None = getattr(self._local, "memo", None)
+        if memo is None:
+            return self._correct(word)
+        if word not in memo:
+            memo[word] = self._correct(word)
+        return memo[word]
+
+    def _correct(self, word: str) -> str:
         if (
             word in self._known
             or word in self.english

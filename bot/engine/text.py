@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 
@@ -14,13 +15,28 @@ _DISCORD_MARKUP = re.compile(
     r"<@[!&]?\d+>|<#\d+>|<a?:\w+:\d+>|<t:\d+(?::\w)?>|(?<!\w)@[\w.]+|https?://\S+|</?[a-z][^<>]{0,40}>",
     re.IGNORECASE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-_APOSTROPHE_IN_WORD = re.compile(r"(?<=[^\W_])['’‘`](?=[^\W_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible format characters (zero-width spaces, soft hyphens, direction marks) are deleted, not
+# spaced: "fe\u200bver" is "fever".
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_APOSTROPHES = re.compile(r"[’‘ʼ`´]")
+_APOSTROPHE_IN_WORD = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
 
-_stemmer = snowballstemmer.stemmer("english")
+# Snowball stemmers keep state while stemming: one per thread (answers are computed in worker threads).
+_local = threading.local()
+
+
+def _stemmer() -> snowballstemmer.basestemmer:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = snowballstemmer.stemmer("english")
+        if hasattr(stemmer, "maxCacheSize"):
+            stemmer.maxCacheSize = 0  # PyStemmer, if installed, would otherwise cache members' words
+        _local.stemmer = stemmer
+    return stemmer
 
 
 def clean(message: str) -> str:
@@ -29,10 +45,13 @@ def clean(message: str) -> str:
     Line breaks are kept (one per line) so a message can be read line by line. The result is used
     for pattern matching (safety, facets) and tokenising; it is never shown.
     """
-    text = unicodedata.normalize("NFKC", message)
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", message))
     text = _CONTROL.sub(" ", text)
     text = _DISCORD_MARKUP.sub(" ", text)
-    text = text.lower().replace("’", "'").replace("‘", "'").replace("`", " ")
+    # An apostrophe inside a word, however typed ("can`t", "canʼt"), is an apostrophe; other backticks
+    # (code fences) are spaces.
+    text = _APOSTROPHES.sub("'", text.lower().replace("```", " "))
+    text = re.sub(r"(?<![^\W_])'|'(?![^\W_])", " ", text) if "'" in text else text
     return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
 
 
@@ -49,14 +68,14 @@ _known_stems: dict[str, str] = {}
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of one lower-case word."""
     known = _known_stems.get(word)
-    return known if known is not None else str(_stemmer.stemWord(word))
+    return known if known is not None else str(_stemmer().stemWord(word))
 
 
 def remember_stems(vocabulary_words: Iterable[str]) -> None:
     """Precompute the stems of the corpus's own words (called while loading, never with a question)."""
     for word in vocabulary_words:
         if word not in _known_stems:
-            _known_stems[word] = str(_stemmer.stemWord(word))
+            _known_stems[word] = str(_stemmer().stemWord(word))
 
 
 def strip_accents(word: str) -> str:

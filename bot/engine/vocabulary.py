@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.engine.text import stem, strip_accents, words
-from bot.engine.yamlfile import CorpusError, expect_mapping, expect_str_list, where
+from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
 MAX_PHRASE_WORDS = 8
 
@@ -20,22 +20,16 @@ class Facet:
     name: str
     strict: bool
     subject: bool
-    asked: tuple[re.Pattern[str], ...]
-    stated: tuple[re.Pattern[str], ...]
+    asked: re.Pattern[str]
+    stated: re.Pattern[str]
 
     def is_asked(self, cleaned_question: str) -> bool:
         """Whether the question asks for this facet."""
-        return _joined(self.asked).search(cleaned_question) is not None
+        return self.asked.search(cleaned_question) is not None
 
     def is_stated(self, lowered_passage: str) -> bool:
         """Whether the passage states something of this facet."""
-        return _joined(self.stated).search(lowered_passage) is not None
-
-
-@functools.lru_cache(maxsize=1024)
-def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One regular expression matching where any of the patterns matches (one scan instead of many)."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+        return self.stated.search(lowered_passage) is not None
 
 
 @dataclass(frozen=True)
@@ -90,13 +84,12 @@ class Vocabulary:
 
 
 def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[re.Pattern[str], ...]:
-    compiled = []
-    for pattern in patterns:
-        try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as exc:
-            raise CorpusError(f"{where(path, owner, key)}: invalid pattern {pattern[:60]!r}: {exc}") from None
-    return tuple(compiled)
+    return compile_patterns(patterns, path, owner, key)
+
+
+def _joined(owner: Any, key: str, path: Path) -> re.Pattern[str]:
+    (pattern,) = compile_patterns(expect_str_list(owner[key], path, owner, key), path, owner, key, joined=True)
+    return pattern
 
 
 def load_vocabulary(path: Path, raw: object) -> Vocabulary:
@@ -128,6 +121,9 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
             required=("terms",),
             optional=("broader", "weight", "patterns", "symptom", "treatment"),
         )
+        for flag in ("symptom", "treatment"):
+            if flag in checked and not isinstance(checked[flag], bool):
+                raise CorpusError(f"{where(path, checked, flag)}: {flag!r} must be true or false")
         if checked.get("symptom") is True:
             symptoms.add(str(concept))
         if checked.get("treatment") is True:
@@ -166,6 +162,8 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     spellings_raw = data["spellings"]
     if not isinstance(spellings_raw, dict):
         raise CorpusError(f"{where(path, data, 'spellings')}: spellings must be a mapping")
+    if not all(isinstance(v, str) and v.strip() for v in spellings_raw.values()):
+        raise CorpusError(f"{where(path, data, 'spellings')}: every spelling must be read as some words")
     spellings = {str(k).lower(): str(v).lower() for k, v in spellings_raw.items()}
 
     facets_raw = data["facets"]
@@ -176,13 +174,16 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         checked = expect_mapping(
             entry, path, f"facet {name!r}", required=("asked", "stated"), optional=("strict", "subject")
         )
+        for flag in ("strict", "subject"):
+            if flag in checked and not isinstance(checked[flag], bool):
+                raise CorpusError(f"{where(path, checked, flag)}: {flag!r} must be true or false")
         facets.append(
             Facet(
                 name=str(name),
                 strict=bool(checked.get("strict", False)),
                 subject=bool(checked.get("subject", False)),
-                asked=_compile(expect_str_list(checked["asked"], path, checked, "asked"), path, checked, "asked"),
-                stated=_compile(expect_str_list(checked["stated"], path, checked, "stated"), path, checked, "stated"),
+                asked=_joined(checked, "asked", path),
+                stated=_joined(checked, "stated", path),
             )
         )
     definition = _compile(expect_str_list(data["definition"], path, data, "definition"), path, data, "definition")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,15 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader whose mappings carry line numbers, for error messages."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                # YAML would silently keep the last one: a second `notice:` must not replace the first.
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
+                )
+            seen.add(key)
         plain = super().construct_mapping(node, deep=True)
         mapping = _Mapping({str(k) if not isinstance(k, str) else k: v for k, v in plain.items()})
         mapping.line = node.start_mark.line + 1
@@ -96,6 +106,28 @@ def expect_str(value: object, path: Path, owner: object, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise CorpusError(f"{where(path, owner, key)}: {key!r} must be a non-empty string")
     return value
+
+
+def compile_patterns(
+    patterns: list[str], path: Path, owner: object, key: str, *, joined: bool = False
+) -> tuple[re.Pattern[str], ...]:
+    """Compile case-insensitive regular expressions; a bad one is a CorpusError naming file and line.
+
+    With `joined`, the patterns are also compiled as one alternation (one scan instead of many),
+    which is returned alone.
+    """
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise CorpusError(f"{where(path, owner, key)}: invalid pattern {pattern[:60]!r}: {exc}") from None
+    if not joined:
+        return tuple(compiled)
+    try:
+        return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),)
+    except re.error as exc:
+        raise CorpusError(f"{where(path, owner, key)}: these patterns cannot be combined: {exc}") from None
 
 
 def expect_str_list(value: object, path: Path, owner: object, key: str) -> list[str]:

@@ -159,3 +159,24 @@ def test_second_document_is_added_by_adding_files(corpus_copy):
         assert content[excerpt.start : excerpt.end] == excerpt.text
     # The second document's residue is never quoted either.
     assert not engine.answer("share button").answered
+
+
+def test_a_key_given_twice_is_refused(corpus_copy):
+    _edit(corpus_copy / "messages.yaml", "not_found:", "notice: a second notice\nnot_found:")
+    message = _error(corpus_copy)
+    assert "messages.yaml" in message and "twice" in message and "line" in message
+
+
+def test_a_document_described_twice_is_refused(corpus_copy):
+    shutil.copy(corpus_copy / DOC_YAML, corpus_copy / "copy-of-the-description.yaml")
+    assert "already described" in _error(corpus_copy)
+
+
+def test_a_flag_that_is_not_true_or_false_is_refused(corpus_copy):
+    _edit(corpus_copy / "vocabulary.yaml", "    strict: true\n", '    strict: "false"\n')
+    assert "true or false" in _error(corpus_copy)
+
+
+def test_attribution_must_name_the_speaker(corpus_copy):
+    _edit(corpus_copy / "messages.yaml", '"— {label}"', '"—"')
+    assert "label" in _error(corpus_copy)

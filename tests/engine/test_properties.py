@@ -81,3 +81,13 @@ def test_huge_and_hostile_messages(engine):
         "@everyone " * 500 + "how many patients were in the study",
     ]:
         check_reply(engine, engine.answer(message), allowed)
+
+
+def test_answers_are_the_same_from_many_threads(engine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = [str(item["q"] or "") for item in load_items(DATA / "dev.yaml")] * 3
+    alone = [engine.answer(q) for q in questions]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(engine.answer, questions))
+    assert together == alone

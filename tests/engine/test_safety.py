@@ -194,3 +194,22 @@ def test_the_engine_keeps_no_words_of_questions(engine):
     engine.answer("my wife Florbicata has zyxwords about tecvaylii")
     assert text._known_stems == before
     assert not [k for k in text._known_stems if "florbicat" in k or "zyxword" in k]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["my wife has a fe\u200bver of 39 and chills right now", "i can`t breathe", "he can\u02bct breathe right now"],
+)
+def test_invisible_and_odd_characters_do_not_hide_an_emergency(engine, message):
+    assert engine.answer(message).urgency is Urgency.MEDICAL
+
+
+def test_a_crisis_reply_is_only_the_crisis_wording_and_the_notice(engine):
+    answer = engine.answer("should I just end it all, does ivig help survival?")
+    assert answer.urgency is Urgency.CRISIS
+    assert render_text(answer, engine.messages) == f"{engine.messages.crisis}\n\n{engine.messages.notice}"
+
+
+def test_padding_cannot_hide_a_question(engine):
+    assert engine.answer("\u200b" * 5000 + "does ivig help people live longer on tec?").answered
+    assert engine.answer(" " * 9000 + "does ivig help people live longer on tec?").answered
