@@ -24,8 +24,8 @@ def dev(engine):
 def test_dev_set_figures(dev):
     assert dev.bad_slices == 0
     assert dev.missing_notice == 0
-    assert dev.overall >= 0.93, dev.summary()
-    assert dev.answerable >= 0.88, dev.summary()
+    assert dev.overall >= 0.94, dev.summary()
+    assert dev.answerable >= 0.91, dev.summary()
     assert dev.abstention >= 1.0, dev.summary()
 
 
@@ -37,11 +37,11 @@ def test_dev_set_urgent_notices_exactly_where_expected(dev):
 @pytest.mark.parametrize(
     ("name", "overall", "abstention"),
     [
-        ("tune-c.yaml", 0.82, 0.97),
-        ("redteam-1.yaml", 0.89, 0.93),
-        ("tune-d.yaml", 0.75, 0.85),
-        ("tune-e.yaml", 0.85, 0.89),
-        ("tune-g.yaml", 0.75, 0.95),
+        ("tune-c.yaml", 0.85, 0.97),
+        ("redteam-1.yaml", 0.92, 0.95),
+        ("tune-d.yaml", 0.78, 0.85),
+        ("tune-e.yaml", 0.86, 0.90),
+        ("tune-g.yaml", 0.76, 0.96),
     ],
 )
 def test_tuning_set_figures(engine, name, overall, abstention):
@@ -54,7 +54,8 @@ def test_tuning_set_figures(engine, name, overall, abstention):
 
 
 @pytest.mark.parametrize(
-    ("name", "overall"), [("heldout-a.yaml", 0.74), ("heldout-b.yaml", 0.75), ("heldout-f.yaml", 0.76)]
+    ("name", "overall"),
+    [("heldout-a.yaml", 0.76), ("heldout-b.yaml", 0.77), ("heldout-f.yaml", 0.78), ("heldout-h.yaml", 0.78)],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
     report = evaluate(engine, load_items(DATA / "heldout" / name))
