@@ -30,12 +30,16 @@ UNKNOWN_WEIGHT = 0.85
 # absolute weight it matches.
 MIN_COVERAGE = 0.5
 MIN_MATCHED = 1.0
+# One concept in common is evidence only if it weighs this much (a rare one, like "hospitalization").
 SPECIFIC_WEIGHT = 2.0
+# Passages covering less than this share of the question are not even ranked.
 PRUNE_COVERAGE = 0.2
 # A personal-advice question carries the person's story ("mom is 78, the clinic says…"), so less of
 # it is covered; it is never answered yes or no, and the article's main findings about its subject
 # are the relevant passages when none is closer.
 MIN_COVERAGE_ADVICE = 0.35
+# A finding that also matches the question ranks a little higher than it would; one that does not
+# is still shown, at the floor score, as covering the question.
 FINDING_BOOST = 1.2
 FINDING_FLOOR = 2.0
 FINDING_COVERAGE = MIN_COVERAGE
@@ -136,7 +140,6 @@ class Matcher:
         self._subjects = frozenset(c for d in corpus.documents for c in d.subject)
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
         self.speller = Speller(content_words, content_words | vocabulary.ignore | set(vocabulary.spellings))
-        self._english = english
 
     # --- question analysis ------------------------------------------------------------------
 
@@ -157,7 +160,7 @@ class Matcher:
                 continue
             if word.isdigit():
                 del terms[term]  # a number no document mentions ("mom is 78") asks nothing of them
-            elif self._english.get(word, 0) >= COMMON_ZIPF:
+            elif self.speller.english.get(word, 0) >= COMMON_ZIPF:
                 terms[term] = COMMON_FACTOR
         return terms
 
