@@ -56,18 +56,6 @@ class FailingEngine(Engine):
         raise RuntimeError("engine exploded")
 
 
-class SlowFailingEngine(Engine):
-    """Blocks until released, then fails: an error after the bot has deferred."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.release = threading.Event()
-
-    def answer(self, message: str) -> Answer:
-        self.release.wait(timeout=10)
-        raise RuntimeError("engine exploded late")
-
-
 class SlowEngine(Engine):
     """Blocks each answer until the test releases it, to prove the bot defers instead of missing the deadline."""
 
@@ -78,3 +66,11 @@ class SlowEngine(Engine):
     def answer(self, message: str) -> Answer:
         assert self.release.wait(10), "the test never released the slow engine"
         return super().answer(message)
+
+
+class SlowFailingEngine(SlowEngine):
+    """Blocks until released, then fails: an error after the bot has deferred."""
+
+    def answer(self, message: str) -> Answer:
+        super().answer(message)
+        raise RuntimeError("engine exploded late")
