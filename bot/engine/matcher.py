@@ -139,7 +139,8 @@ class Matcher:
         self._explained = {c for item in indexed for c in item.passage.explains}
         self._subjects = frozenset(c for d in corpus.documents for c in d.subject)
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
-        self.speller = Speller(content_words, content_words | vocabulary.ignore | set(vocabulary.spellings))
+        known = content_words | vocabulary.ignore | set(vocabulary.spellings)
+        self.speller = Speller(content_words, known, written=document_words)
 
     # --- question analysis ------------------------------------------------------------------
 

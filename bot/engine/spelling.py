@@ -23,6 +23,8 @@ LONG_WORD_CHARS = 9
 TYPO_CUTOFF_LONG = 0.7
 MIN_TYPO_CHARS = 3
 MAX_WORD_CHARS = 40
+# Equally close candidates considered before choosing one.
+TYPO_CANDIDATES = 8
 # Misspelt everyday words ("mny", "stnad", "shoud") are read as the common word they resemble, so
 # that question forms and facets still apply. Zipf 4.5 is about one word in 30,000.
 EVERYDAY_ZIPF = 45
@@ -49,8 +51,13 @@ class Speller:
     between questions: within one answer (`answering()`), each word is looked up once.
     """
 
-    def __init__(self, content_words: Iterable[str], known_words: Iterable[str]) -> None:
+    def __init__(
+        self, content_words: Iterable[str], known_words: Iterable[str], written: Iterable[str] = ()
+    ) -> None:
         self.english = english_zipf()
+        # Words the documents themselves use: between equally close candidates, the likelier meaning
+        # of a question about them ("relase" is "release", not the vocabulary's "relapse").
+        self._written = frozenset(written)
         self._known = frozenset(known_words)
         self._targets = sorted(w for w in content_words if w.isalpha() and len(w) >= MIN_TYPO_CHARS)
         self._everyday = sorted(w for w, z in self.english.items() if z >= EVERYDAY_ZIPF and len(w) >= 2)
@@ -84,9 +91,13 @@ class Speller:
         ):
             return word
         cutoff = TYPO_CUTOFF_LONG if len(word) >= LONG_WORD_CHARS else TYPO_CUTOFF
-        best = process.extractOne(word, self._targets, scorer=OSA.normalized_similarity, score_cutoff=cutoff)
-        if best is not None and (best[0][0] == word[0] or best[1] >= TYPO_CUTOFF_OTHER_INITIAL):
-            return str(best[0])
+        found = process.extract(
+            word, self._targets, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=TYPO_CANDIDATES
+        )
+        if found:
+            best = max(found, key=lambda c: (c[1], c[0] in self._written))
+            if best[0][0] == word[0] or best[1] >= TYPO_CUTOFF_OTHER_INITIAL:
+                return str(best[0])
         best = process.extractOne(word, self._everyday, scorer=OSA.normalized_similarity, score_cutoff=EVERYDAY_CUTOFF)
         if best is not None and best[0][0] == word[0]:
             return str(best[0])
