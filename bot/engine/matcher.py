@@ -64,6 +64,8 @@ SEARCH_WORDS = 5
 COMMON_ZIPF = 50
 COMMON_FACTOR = 0.5
 DOCUMENT_COMMON_FACTOR = 0.5
+# Words that name the source a question is about ("the ASH ivig study") rather than what it asks.
+NAMING_FACTOR = 0.25
 
 
 # The evidence of a passage that explains the term a "what is X" question asks about: the strongest.
@@ -152,7 +154,23 @@ class Matcher:
         """Concepts and leftover words of a cleaned question with their weights, typos corrected.
 
         A word no passage uses weighs like a rare document word, or half that if it is everyday English.
+        Words that only name the source ("the ASH ivig study") say which study, not what is asked
+        about it: they weigh less.
         """
+        names: list[str] = []
+        for pattern in self.vocabulary.naming:
+            names += [found.group("name") for found in pattern.finditer(cleaned)]
+        if not names:
+            return self._terms(cleaned)
+        rest = cleaned
+        for name in names:
+            rest = rest.replace(name, " ", 1)
+        terms = self._terms(rest)
+        for term, weight in self._terms(" ".join(names)).items():
+            terms.setdefault(term, weight * NAMING_FACTOR)
+        return terms
+
+    def _terms(self, cleaned: str) -> dict[str, float]:
         corrected = [self.speller.correct(w) for w in self.vocabulary.normalise_words(cleaned)]
         terms = self.vocabulary.terms(corrected)
         for word in corrected:

@@ -47,6 +47,7 @@ class Vocabulary:
     surface_words: frozenset[str]
     facets: tuple[Facet, ...]
     definition: tuple[re.Pattern[str], ...]
+    naming: tuple[re.Pattern[str], ...]
 
     def normalise_words(self, text: str) -> list[str]:
         """Words of cleaned text with chat spellings expanded and accents removed."""
@@ -95,7 +96,7 @@ def _joined(owner: Any, key: str, path: Path) -> re.Pattern[str]:
 def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     """Validate the parsed vocabulary.yaml into a Vocabulary."""
     data = expect_mapping(
-        raw, path, "the vocabulary", required=("concepts", "ignore", "spellings", "facets", "definition")
+        raw, path, "the vocabulary", required=("concepts", "ignore", "spellings", "facets", "definition", "naming")
     )
     concepts_raw = data["concepts"]
     if not isinstance(concepts_raw, dict) or not concepts_raw:
@@ -190,6 +191,10 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     for pattern in definition:
         if "term" not in pattern.groupindex:
             raise CorpusError(f"{where(path, data, 'definition')}: pattern {pattern.pattern[:60]!r} has no (?P<term>…)")
+    naming = _compile(expect_str_list(data["naming"], path, data, "naming"), path, data, "naming")
+    for pattern in naming:
+        if "name" not in pattern.groupindex:
+            raise CorpusError(f"{where(path, data, 'naming')}: pattern {pattern.pattern[:60]!r} has no (?P<name>…)")
     return Vocabulary(
         phrases=phrases,
         broader=broader,
@@ -202,4 +207,5 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         surface_words=frozenset(surface),
         facets=tuple(facets),
         definition=definition,
+        naming=naming,
     )

@@ -27,6 +27,11 @@ def top(engine, question: str) -> str:
         ("did covid show up a lot", "COVID-19 accounting for 11%"),
         ("hypogamaglobulinemia from tecvaly, what is it", "hypogammaglobulinemia (low antibody levels)"),
         ("can you do the immunoglobulin under the skin at home", "self-administer at home"),
+        # Words that only name the study say which study, not what is asked about it.
+        ("how many patients were in the ash 2024 ivig study", "225"),
+        ("how many pts were in that ivig + tecvayli trial", "225"),
+        # Between equally close spellings, the document's own word: "relase" is "release", not "relapse".
+        ("cytokine relase syndrom, what causes it", "release of pro-inflammatory cytokines"),
     ],
 )
 def test_questions_find_the_passage_that_answers(engine, question, phrase):
