@@ -27,6 +27,10 @@ def top(engine, question: str) -> str:
         ("did covid show up a lot", "COVID-19 accounting for 11%"),
         ("hypogamaglobulinemia from tecvaly, what is it", "hypogammaglobulinemia (low antibody levels)"),
         ("can you do the immunoglobulin under the skin at home", "self-administer at home"),
+        # What an abbreviation stands for comes from the passage that spells it out; what a treatment
+        # is for, from the passage that says what it does.
+        ("what does bcma stand for", "B-cell maturation antigen (BCMA)"),
+        ("ok so what does ivig actually do for you", "IVIG boosts the patient’s immune system"),
         # Words that only name the study say which study, not what is asked about it.
         ("how many patients were in the ash 2024 ivig study", "225"),
         ("how many pts were in that ivig + tecvayli trial", "225"),
