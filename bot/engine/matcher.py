@@ -111,7 +111,8 @@ class Matcher:
             terms = {t: w * CONTEXT_WEIGHT for t, w in vocabulary.terms(context_words, 1.0).items()}
             for term, weight in vocabulary.terms(own_words, 1.0).items():
                 terms[term] = max(weight, terms.get(term, 0.0))
-            lowered = passage.text.lower()
+            # What a passage states includes what its voice is about ("the study" for the news report).
+            lowered = f"{passage.text} {passage.voice.about}".lower()
             states = frozenset(f.name for f in vocabulary.facets if f.is_stated(lowered))
             indexed.append(_Indexed(passage, terms, 0.0, states))
         count = len(indexed)
