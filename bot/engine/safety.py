@@ -27,6 +27,9 @@ _QUESTION = re.compile(
     r"[?¿]|(?:^|[,:;.!] ?)(what|which|how|why|when|where|who|can|could|does|do|did|is|are|will|would|should)\b"
 )
 
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+_CLAUSE = re.compile(r"\s*,\s*|\s+(?:and|but|so|while|although|though)\s+")
+
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(p.search(text) for p in patterns)
@@ -59,10 +62,18 @@ class SafetyRules:
                 continue
             # Judge each sentence on its own: "last month he had a fever" and "now he can't breathe"
             # in one message is an emergency, "what are the symptoms of CRS" is not.
-            for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+            sentences = _SENTENCE.split(text)
+            over = any(_any(self.resolved, s) for s in sentences)
+            for sentence in sentences:
                 if not _any(self.symptoms, sentence) or _any(self.resolved, sentence):
                     continue
-                if _any(self.not_present, sentence) and not _any(self.overrides_past, sentence):
+                again = _any(self.overrides_past, sentence)
+                if over and not again:
+                    continue  # "it happened to my wife last month … she's fine now"
+                # When it was is said of the symptom, not of the treatment beside it: "can't breathe,
+                # had my shot 2 days ago" is now.
+                about_symptom = " , ".join(c for c in _CLAUSE.split(sentence) if _any(self.symptoms, c))
+                if _any(self.not_present, about_symptom) and not again:
                     continue
                 return Urgency.MEDICAL
         return Urgency.NONE

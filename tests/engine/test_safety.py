@@ -25,6 +25,9 @@ from tests.conftest import DATA
         "he just passed out in the bathroom, he is on tecvayli",
         "running a fever of 101 and chills tonight, on tec cycle 2",
         "crushing chest pain right now",
+        # When it was is said of the treatment, not of the symptom: the symptom is now.
+        "can't breathe properly and my fingers are going a bit blue, had my ivig infusion 3 days ago",
+        "his fever started on tuesday and it's getting worse",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
@@ -47,6 +50,9 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "she had a seizure years ago, does that matter for tec",
         "does ivig lower the chance of getting pneumonia",
         "what are the signs of infection to watch for",
+        "if she ever spikes a fever on tec, what should we look out for?",
+        # An episode that is over, said in another sentence of the message.
+        "is a blood pressure drop part of crs? my husband had it in his first cycle in may. he's totally fine now",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
@@ -59,12 +65,21 @@ def test_general_questions_and_past_episodes_are_not_emergencies(engine, message
         "i don't want to be here anymore",
         "sometimes i think about ending it all since the relapse",
         "honestly my family would be better off without me",
+        "so tired of all of it, i want to end it tonight",
     ],
 )
 def test_self_harm_gets_the_crisis_wording(engine, message):
     answer = engine.answer(message)
     assert answer.urgency is Urgency.CRISIS
     assert render_text(answer, engine.messages).startswith(engine.messages.crisis)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["ready to end it with this clinic, we want a second opinion", "the wait is killing me lol"],
+)
+def test_everyday_idiom_is_not_a_crisis(engine, message):
+    assert engine.answer(message).urgency is Urgency.NONE
 
 
 def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
