@@ -95,12 +95,14 @@ class Speller:
             word, self._targets, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=TYPO_CANDIDATES
         )
         if found:
-            best = max(found, key=lambda c: (c[1], c[0] in self._written))
-            if best[0][0] == word[0] or best[1] >= TYPO_CUTOFF_OTHER_INITIAL:
-                return str(best[0])
-        best = process.extractOne(word, self._everyday, scorer=OSA.normalized_similarity, score_cutoff=EVERYDAY_CUTOFF)
-        if best is not None and best[0][0] == word[0]:
-            return str(best[0])
+            target, similarity, _ = max(found, key=lambda c: (c[1], c[0] in self._written))
+            if target[0] == word[0] or similarity >= TYPO_CUTOFF_OTHER_INITIAL:
+                return str(target)
+        everyday = process.extractOne(
+            word, self._everyday, scorer=OSA.normalized_similarity, score_cutoff=EVERYDAY_CUTOFF
+        )
+        if everyday is not None and everyday[0][0] == word[0]:
+            return str(everyday[0])
         return word
 
     def correct_text(self, text: str) -> str:
