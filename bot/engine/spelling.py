@@ -32,6 +32,28 @@ EVERYDAY_CUTOFF = 0.75
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
+# Spelling by ear ("infecshun", "limfopenia", "lymphocites"): words that sound alike get the same
+# key. Endings and letter groups that sound the same are written one way, vowels after the first
+# letter are dropped, and doubled letters are written once.
+_SOUNDS = (
+    (re.compile(r"(?:tion|sion|shun|shon|cion)"), "shn"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"(?:ck|q|c(?=[aoukrlt]|$))"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"(?<=.)[aeiou]+"), ""),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+MIN_SOUND_CHARS = 6
+
+
+def sound_key(word: str) -> str:
+    """A key that words spelt by ear share with the word they mean."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return word
+
 
 @functools.cache
 def english_zipf() -> dict[str, int]:
@@ -60,6 +82,11 @@ class Speller:
         self._written = frozenset(written)
         self._known = frozenset(known_words)
         self._targets = sorted(w for w in content_words if w.isalpha() and len(w) >= MIN_TYPO_CHARS)
+        # Each sound key's document word; a word of the documents' own text wins a shared key.
+        self._by_sound: dict[str, str] = {}
+        for target in sorted(self._targets, key=lambda w: (w not in self._written, w)):
+            if len(target) >= MIN_SOUND_CHARS:
+                self._by_sound.setdefault(sound_key(target), target)
         self._everyday = sorted(w for w, z in self.english.items() if z >= EVERYDAY_ZIPF and len(w) >= 2)
         self._local = threading.local()
 
@@ -98,6 +125,8 @@ class Speller:
             target, similarity, _ = max(found, key=lambda c: (c[1], c[0] in self._written))
             if target[0] == word[0] or similarity >= TYPO_CUTOFF_OTHER_INITIAL:
                 return str(target)
+        if len(word) >= MIN_SOUND_CHARS and (heard := self._by_sound.get(sound_key(word))) is not None:
+            return heard
         everyday = process.extractOne(
             word, self._everyday, scorer=OSA.normalized_similarity, score_cutoff=EVERYDAY_CUTOFF
         )

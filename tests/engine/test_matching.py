@@ -38,6 +38,11 @@ def top(engine, question: str) -> str:
         ("how many pts were in that ivig + tecvayli trial", "225"),
         # Between equally close spellings, the document's own word: "relase" is "release", not "relapse".
         ("cytokine relase syndrom, what causes it", "release of pro-inflammatory cytokines"),
+        # Spelt by ear.
+        ("most comon infecshun on teclistamab", "Respiratory tract infections"),
+        ("does tec lower your limfocites", "lymphocyte"),
+        # "Is X bad for Y" asks about a treatment, not for an opinion of a person.
+        ("is teclistamab bad for lymphocytes", "lymphocyte"),
     ],
 )
 def test_questions_find_the_passage_that_answers(engine, question, phrase):
