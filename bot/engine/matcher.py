@@ -141,6 +141,10 @@ class Matcher:
                 self._postings.setdefault(term, []).append((number, weight))
         self._explained = {c for item in indexed for c in item.passage.explains}
         self._subjects = frozenset(c for d in corpus.documents for c in d.subject)
+        # The treatments the main findings are about: advice on another one is not answered by them.
+        self._finding_treatments = frozenset(
+            t for item in indexed if item.passage.finding for t in item.terms if t in vocabulary.treatments
+        )
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
         known = content_words | vocabulary.ignore | set(vocabulary.spellings)
         self.speller = Speller(content_words, known, written=document_words)
@@ -277,7 +281,13 @@ class Matcher:
         strict_asked = any(f.strict for f in asked)
         # A decision about the subject ("should we push for IVIG?") is shown the main findings; a
         # question for a specific fact ("what IgG level should…") is not.
-        if advice and self._names_subject(terms) and not strict_asked and not WH.match(cleaned):
+        if (
+            advice
+            and self._names_subject(terms)
+            and not strict_asked
+            and not WH.match(cleaned)
+            and not self._names_other_treatment(terms)
+        ):
             min_coverage = MIN_COVERAGE_ADVICE
             matches = self._with_findings(matches, terms)
         min_coverage += extra_coverage
@@ -295,6 +305,11 @@ class Matcher:
             return False
         (term,) = defined
         return not term.startswith("w:") and term not in self._explained
+
+    def _names_other_treatment(self, terms: dict[str, float]) -> bool:
+        """Whether the question names a treatment the main findings do not speak of ("I'm on talquetamab")."""
+        treatments = self.vocabulary.treatments
+        return any(t in treatments and t not in self._finding_treatments for t, w in terms.items() if w >= 1.0)
 
     def _names_subject(self, terms: dict[str, float]) -> bool:
         return any(t in self._subjects and w >= 1.0 for t, w in terms.items())

@@ -185,6 +185,15 @@ def test_a_past_episode_that_is_back_now_is_an_emergency(engine):
     assert engine.answer(message).urgency is Urgency.MEDICAL
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["should i ask for ivig if i'm on elranatamab instead of tec?", "should i skip my flu jab since i get ivig anyway"],
+)
+def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(engine, message):
+    answer = engine.answer(message)
+    assert answer.advice and not answer.answered
+
+
 def test_advice_without_an_answer_does_not_promise_quotes(engine):
     answer = engine.answer("should I get the flu shot while on tec?")
     assert answer.advice and not answer.answered
