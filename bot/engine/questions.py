@@ -24,9 +24,10 @@ WH = re.compile(
 FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
+# The question word stays with the question it starts.
 CLAUSE_BREAK = re.compile(
     r"\s*(?:[;?:]"
-    r"|,? and (?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b"
+    r"|,? and (?=(?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b)"
     r"|(?:, |,? and )also\b|,? (?:as well as|plus)\b|, but\b"
     r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?"
     r"(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"

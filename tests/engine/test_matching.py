@@ -88,6 +88,13 @@ def test_a_two_part_question_gets_a_passage_for_each_part(engine):
     assert "lymphocytes" in texts
 
 
+def test_each_part_of_a_two_part_question_keeps_its_question_word():
+    from bot.engine.questions import split_message
+
+    _, _, parts = split_message("how many got ivig, and how many didn't?")
+    assert parts == ["how many got ivig", "how many didn't"]
+
+
 def test_a_question_buried_in_a_long_story_is_found(engine):
     story = (
         "so my dad was diagnosed in 2019 and did a transplant, then revlimid for years. the dog is sick too "
