@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine.questions import split_message
+
 
 def top(engine, question: str) -> str:
     answer = engine.answer(question)
@@ -89,8 +91,6 @@ def test_a_two_part_question_gets_a_passage_for_each_part(engine):
 
 
 def test_each_part_of_a_two_part_question_keeps_its_question_word():
-    from bot.engine.questions import split_message
-
     _, _, parts = split_message("how many got ivig, and how many didn't?")
     assert parts == ["how many got ivig", "how many didn't"]
 
