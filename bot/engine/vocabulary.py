@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.engine.text import stem, strip_accents, words
+from bot.engine.text import remember_stems, stem, strip_accents, words
 from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
 MAX_PHRASE_WORDS = 8
@@ -144,6 +144,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
                 raise CorpusError(f"{where(path, checked, 'terms')}: term {term!r} has no words")
             if len(term_words) == 1 and (term_words[0] in ignore or stem(term_words[0]) in ignored_stems):
                 raise CorpusError(f"{where(path, checked, 'terms')}: term {term!r} of {concept!r} is also in `ignore`")
+            remember_stems(term_words)  # the vocabulary's own words: each is stemmed once
             key = tuple(stem(w) for w in term_words)
             if key in owners and owners[key] != concept:
                 raise CorpusError(
