@@ -38,6 +38,7 @@ def top(engine, question: str) -> str:
         # Words that only name the study say which study, not what is asked about it.
         ("how many patients were in the ash 2024 ivig study", "225"),
         ("how many pts were in that ivig + tecvayli trial", "225"),
+        ("what does the blogger say gets swept under the rug in drug trials", "Buried in the text"),
         # Between equally close spellings, the document's own word: "relase" is "release", not "relapse".
         ("cytokine relase syndrom, what causes it", "release of pro-inflammatory cytokines"),
         # Spelt by ear.
@@ -69,6 +70,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "what antibiotics should i take on tec",
         "does ivig interact with dexamethasone",
         "how long should ivig prophylaxis be continued",
+        # What the author says names the source; the author's own story is only in the promotion.
+        "how did the author stay in remission so long?",
         # A figure is answered only from a passage that gives one; "in the study" only from the report.
         "what percent of tec patients get crs",
         "what's the overall response rate for teclistamab?",
