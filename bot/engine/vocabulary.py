@@ -11,6 +11,8 @@ from bot.engine.text import remember_stems, stem, strip_accents, words
 from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
 MAX_PHRASE_WORDS = 8
+# French elision: "l'étude" is "le étude", "d'infection" is "de infection".
+_ELISION = re.compile(r"\b(l|d|j|qu|n|s|c|m|t)'(?=[aeiouyhâàéèêëîïôû])")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class Vocabulary:
     def normalise_words(self, text: str) -> list[str]:
         """Words of cleaned text with chat spellings expanded and accents removed."""
         result: list[str] = []
-        for word in words(text):
+        for word in words(_ELISION.sub(r"\1e ", text)):
             result.extend(words(self.spellings.get(word, word)))
         return [strip_accents(w) for w in result]
 

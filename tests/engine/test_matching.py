@@ -39,6 +39,9 @@ def top(engine, question: str) -> str:
         ("how many patients were in the ash 2024 ivig study", "225"),
         ("how many pts were in that ivig + tecvayli trial", "225"),
         ("what does the blogger say gets swept under the rug in drug trials", "Buried in the text"),
+        # French and Spanish, for the document's terms.
+        ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
+        ("¿cuántos pacientes participaron en el estudio?", "225"),
         # Between equally close spellings, the document's own word: "relase" is "release", not "relapse".
         ("cytokine relase syndrom, what causes it", "release of pro-inflammatory cytokines"),
         # Spelt by ear.
@@ -72,6 +75,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "how long should ivig prophylaxis be continued",
         # What the author says names the source; the author's own story is only in the promotion.
         "how did the author stay in remission so long?",
+        "combien coûte une perfusion d'IVIG ?",
+        "quels sont les effets secondaires des immunoglobulines ?",
+        "¿cada cuánto se pone la IVIG?",
         # A figure is answered only from a passage that gives one; "in the study" only from the report.
         "what percent of tec patients get crs",
         "what's the overall response rate for teclistamab?",
