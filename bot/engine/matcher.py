@@ -276,7 +276,12 @@ class Matcher:
             (term,) = defined
             # Only a passage that explains the term answers "what is X"; none may. Explaining it is
             # the evidence, however common the term.
-            return [m for m in matches if term in m.passage.explains][:MAX_EXCERPTS], DEFINED
+            # A text says what a term is before it says what it does: document order, except that a
+            # passage stating what kind of thing is asked ("stands for") comes first.
+            soft = [f.name for f in asked if not f.strict]
+            explaining = [m for m in matches if term in m.passage.explains]
+            explaining.sort(key=lambda m: (-sum(f in self._indexed[m.passage.id].states for f in soft), m.passage.id))
+            return explaining[:MAX_EXCERPTS], DEFINED
         min_coverage = MIN_COVERAGE
         strict_asked = any(f.strict for f in asked)
         # A decision about the subject ("should we push for IVIG?") is shown the main findings; a

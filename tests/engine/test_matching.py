@@ -35,6 +35,9 @@ def top(engine, question: str) -> str:
         # is for, from the passage that says what it does.
         ("what does bcma stand for", "B-cell maturation antigen (BCMA)"),
         ("ok so what does ivig actually do for you", "IVIG boosts the patient’s immune system"),
+        # What a term is comes before what it does; what it does to you, from the passage on its impact.
+        ("what's lymphopenia?", "a reduction in the number of functional lymphocytes"),
+        ("what does lymphopenia do to your immune system", "can weaken the body’s ability to fight infections"),
         # Words that only name the study say which study, not what is asked about it.
         ("how many patients were in the ash 2024 ivig study", "225"),
         ("how many pts were in that ivig + tecvayli trial", "225"),
