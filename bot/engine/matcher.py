@@ -265,6 +265,8 @@ class Matcher:
         if not terms:
             return [], 0.0
         asked = [f for f in self.vocabulary.facets if f.is_asked(cleaned) or f.is_asked(as_written)]
+        if asked and defined is None:
+            terms = self._without_form_words(cleaned, asked, terms)
         matches = self._score_all(terms, asked)
         if not matches:
             return [], 0.0
@@ -302,6 +304,17 @@ class Matcher:
         best = matches[0]
         kept = [m for m in matches if m.score >= RELATIVE_SCORE * best.score][:MAX_EXCERPTS]
         return kept, best.coverage * best.score
+
+    def _without_form_words(self, cleaned: str, asked: Sequence[Facet], terms: dict[str, float]) -> dict[str, float]:
+        """Drop the words no document uses that only say what kind of thing is asked ("what percentage").
+
+        The facet carries them: it decides which passages can answer.
+        """
+        form: set[str] = set()
+        for facet in asked:
+            for found in facet.asked.finditer(cleaned):
+                form.update(f"w:{stem(w)}" for w in self.vocabulary.normalise_words(found.group()))
+        return {t: w for t, w in terms.items() if not (t in form and t not in self._idf)} or terms
 
     def _unexplained(self, cleaned: str) -> bool:
         """Whether this asks what a known term is ("what is a bispecific antibody"), and no passage explains it."""

@@ -38,6 +38,8 @@ def top(engine, question: str) -> str:
         # What a term is comes before what it does; what it does to you, from the passage on its impact.
         ("what's lymphopenia?", "a reduction in the number of functional lymphocytes"),
         ("what does lymphopenia do to your immune system", "can weaken the body’s ability to fight infections"),
+        # Words that only say what kind of thing is asked ("what percentage") are the facet's business.
+        ("what percentage of the patients had a respiratory infection", "Respiratory tract infections"),
         # Words that only name the study say which study, not what is asked about it.
         ("how many patients were in the ash 2024 ivig study", "225"),
         ("how many pts were in that ivig + tecvayli trial", "225"),
@@ -85,6 +87,7 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "what percent of tec patients get crs",
         "what's the overall response rate for teclistamab?",
         "how many people in the study died from infections?",
+        "what was the p-value for the survival difference",
         "thanks!",
         "lol",
         "",
