@@ -1,11 +1,10 @@
 """Quality figures on the question sets in tests/data (schema in dev.yaml's header).
 
-dev.yaml is the set given to the project; tune-c/d/e/g.yaml were written by separate
-writers and redteam-1.yaml by a black-box tester, and all were used for tuning. None of them says how
-the bot does on questions nobody tuned on. heldout/ holds the two sets that were held out while the
-matcher was tuned (their figures at the time are in README.md and the engine issue's closing note); they are
-regression data now, and the next round of tuning needs new held-out questions.
-These floors stop regressions.
+dev.yaml is the set given to the project; tune-c/d/e/g/k.yaml were written by separate writers and
+redteam-1.yaml by a black-box tester, and all were used for tuning. heldout/ holds sets that were held
+out while the matcher was tuned (their figures at the time are in README.md and the engine issue's
+notes); they are regression data now. None of these says how the bot does on questions nobody tuned
+on: that takes new held-out questions each round. These floors stop regressions.
 """
 
 from __future__ import annotations
@@ -37,11 +36,12 @@ def test_dev_set_urgent_notices_exactly_where_expected(dev):
 @pytest.mark.parametrize(
     ("name", "overall", "abstention"),
     [
-        ("tune-c.yaml", 0.85, 0.97),
-        ("redteam-1.yaml", 0.92, 0.95),
-        ("tune-d.yaml", 0.78, 0.85),
-        ("tune-e.yaml", 0.86, 0.90),
-        ("tune-g.yaml", 0.76, 0.96),
+        ("tune-c.yaml", 0.86, 0.97),
+        ("redteam-1.yaml", 0.93, 0.95),
+        ("tune-d.yaml", 0.81, 0.85),
+        ("tune-e.yaml", 0.89, 0.95),
+        ("tune-g.yaml", 0.79, 0.98),
+        ("tune-k.yaml", 0.75, 0.83),
     ],
 )
 def test_tuning_set_figures(engine, name, overall, abstention):
@@ -55,7 +55,7 @@ def test_tuning_set_figures(engine, name, overall, abstention):
 
 @pytest.mark.parametrize(
     ("name", "overall"),
-    [("heldout-a.yaml", 0.76), ("heldout-b.yaml", 0.77), ("heldout-f.yaml", 0.78), ("heldout-h.yaml", 0.78)],
+    [("heldout-a.yaml", 0.84), ("heldout-b.yaml", 0.82), ("heldout-f.yaml", 0.83), ("heldout-h.yaml", 0.87)],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
     report = evaluate(engine, load_items(DATA / "heldout" / name))
