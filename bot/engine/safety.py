@@ -43,6 +43,7 @@ class SafetyRules:
     present: tuple[re.Pattern[str], ...]
     not_present: tuple[re.Pattern[str], ...]
     overrides_past: tuple[re.Pattern[str], ...]
+    returns: tuple[re.Pattern[str], ...]
     resolved: tuple[re.Pattern[str], ...]
     crisis: tuple[re.Pattern[str], ...]
     advice: tuple[re.Pattern[str], ...]
@@ -60,20 +61,24 @@ class SafetyRules:
         for text in readings:
             if not (_any(self.present, text) or not _QUESTION.search(text)):
                 continue
-            # Judge each sentence on its own: "last month he had a fever" and "now he can't breathe"
-            # in one message is an emergency, "what are the symptoms of CRS" is not.
-            sentences = _SENTENCE.split(text)
-            over = any(_any(self.resolved, s) for s in sentences)
-            for sentence in sentences:
-                if not _any(self.symptoms, sentence) or _any(self.resolved, sentence):
+            # Judge each sentence on its own, and within it each clause that names a symptom: "last month
+            # he had a fever" and "now he can't breathe" in one message is an emergency, "what are the
+            # symptoms of CRS" is not, and "his fever came down but now his bp is 85/50" is.
+            told = [[c for c in _CLAUSE.split(s) if _any(self.symptoms, c)] for s in _SENTENCE.split(text)]
+            clauses = [c for s in _SENTENCE.split(text) for c in _CLAUSE.split(s)]
+            # "It went away, she's fine now": an end said without naming the symptom covers the message.
+            over = any(_any(self.resolved, c) and not _any(self.symptoms, c) for c in clauses)
+            back = any(_any(self.returns, c) for c in clauses)
+            for symptom_clauses in told:
+                live = [c for c in symptom_clauses if not _any(self.resolved, c)]
+                if not live:
                     continue
-                again = _any(self.overrides_past, sentence)
+                again = back or _any(self.overrides_past, " , ".join(live))
                 if over and not again:
-                    continue  # "it happened to my wife last month … she's fine now"
+                    continue
                 # When it was is said of the symptom, not of the treatment beside it: "can't breathe,
                 # had my shot 2 days ago" is now.
-                about_symptom = " , ".join(c for c in _CLAUSE.split(sentence) if _any(self.symptoms, c))
-                if _any(self.not_present, about_symptom) and not again:
+                if _any(self.not_present, " , ".join(live)) and not again:
                     continue
                 return Urgency.MEDICAL
         return Urgency.NONE
@@ -87,7 +92,7 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
     """Validate the parsed safety.yaml into SafetyRules."""
     data = expect_mapping(raw, path, "the safety rules", required=("urgent", "crisis", "advice"))
     urgent = expect_mapping(
-        data["urgent"], path, "urgent", required=("symptoms", "present", "not_present", "overrides_past", "resolved")
+        data["urgent"], path, "urgent", required=("symptoms", "present", "not_present", "overrides_past", "returns", "resolved")
     )
 
     def patterns(owner: object, key: str) -> tuple[re.Pattern[str], ...]:
@@ -99,6 +104,7 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         present=patterns(urgent, "present"),
         not_present=patterns(urgent, "not_present"),
         overrides_past=patterns(urgent, "overrides_past"),
+        returns=patterns(urgent, "returns"),
         resolved=patterns(urgent, "resolved"),
         crisis=patterns(data, "crisis"),
         advice=patterns(data, "advice"),
