@@ -92,7 +92,10 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
     """Validate the parsed safety.yaml into SafetyRules."""
     data = expect_mapping(raw, path, "the safety rules", required=("urgent", "crisis", "advice"))
     urgent = expect_mapping(
-        data["urgent"], path, "urgent", required=("symptoms", "present", "not_present", "overrides_past", "returns", "resolved")
+        data["urgent"],
+        path,
+        "urgent",
+        required=("symptoms", "present", "not_present", "overrides_past", "returns", "resolved"),
     )
 
     def patterns(owner: object, key: str) -> tuple[re.Pattern[str], ...]:
