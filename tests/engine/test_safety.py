@@ -66,6 +66,11 @@ def test_general_questions_and_past_episodes_are_not_emergencies(engine, message
         "sometimes i think about ending it all since the relapse",
         "honestly my family would be better off without me",
         "so tired of all of it, i want to end it tonight",
+        "been thinking about ways to end it, i'm tired of treatment",
+        "he told me he's going to swallow all his sleeping pills",
+        "some days i think about driving into a tree on the way home",
+        "i'm just a burden now",
+        "je pense à mettre fin à ma vie",
     ],
 )
 def test_self_harm_gets_the_crisis_wording(engine, message):
@@ -80,6 +85,10 @@ def test_self_harm_gets_the_crisis_wording(engine, message):
 )
 def test_everyday_idiom_is_not_a_crisis(engine, message):
     assert engine.answer(message).urgency is Urgency.NONE
+
+
+def test_someone_who_will_not_wake_up_is_an_emergency_not_a_crisis(engine):
+    assert engine.answer("dad had a seizure and now he is not waking up").urgency is Urgency.MEDICAL
 
 
 def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
