@@ -28,7 +28,10 @@ _QUESTION = re.compile(
 )
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-_CLAUSE = re.compile(r"\s*,\s*|\s+(?:and|but|so|while|although|though)\s+")
+# Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
+_CLAUSE = re.compile(
+    r"\s*,\s*|\s+(?:and|but|while|although|though)\s+|\s+so\s+(?=(?:i|we|he|she|they|now|then|it|my|his|her)\b)"
+)
 
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
