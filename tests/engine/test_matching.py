@@ -34,6 +34,7 @@ def top(engine, question: str) -> str:
         # What an abbreviation stands for comes from the passage that spells it out; what a treatment
         # is for, from the passage that says what it does.
         ("what does bcma stand for", "B-cell maturation antigen (BCMA)"),
+        ("bcma meaning", "BCMA"),
         ("ok so what does ivig actually do for you", "IVIG boosts the patient’s immune system"),
         # What a term is comes before what it does; what it does to you, from the passage on its impact.
         ("what's lymphopenia?", "a reduction in the number of functional lymphocytes"),
@@ -89,6 +90,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "how many people in the study died from infections?",
         "what was the p-value for the survival difference",
         "thanks!",
+        "hi everyone, hope you all had a good weekend",
+        "what was the median follow-up in the study",
+        "how long is a tec cycle",
         "lol",
         "",
         "🙏🙏",

@@ -62,6 +62,7 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "mom used to faint at the sight of blood lol",
         "what temp counts as a fever on tec, 38 or 38.5?",
         "no fever since the second step-up dose, all good",
+        "she had chills after the first dose in june and it went away by itself. are chills common with crs?",
         "he was a bit confused after his ICANS in the spring, totally normal now",
     ],
 )
