@@ -35,6 +35,7 @@ def top(engine, question: str) -> str:
         # is for, from the passage that says what it does.
         ("what does bcma stand for", "B-cell maturation antigen (BCMA)"),
         ("bcma meaning", "BCMA"),
+        ("do t cells get tired on tec", "T-cell exhaustion"),
         ("ok so what does ivig actually do for you", "IVIG boosts the patient’s immune system"),
         # What a term is comes before what it does; what it does to you, from the passage on its impact.
         ("what's lymphopenia?", "a reduction in the number of functional lymphocytes"),
@@ -91,6 +92,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "what was the p-value for the survival difference",
         "thanks!",
         "hi everyone, hope you all had a good weekend",
+        # A member saying they are tired is not asking about T-cell exhaustion.
+        "feeling tired today but ok",
+        "im exhausted after infusion day",
         "what was the median follow-up in the study",
         "how long is a tec cycle",
         "lol",
