@@ -97,6 +97,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "im exhausted after infusion day",
         "what was the median follow-up in the study",
         "how long is a tec cycle",
+        "what does time toxicity mean exactly",
+        "which premeds do they give before ivig",
         "lol",
         "",
         "🙏🙏",
