@@ -162,15 +162,22 @@ class Matcher:
         Words that only name the source ("the ASH ivig study") say which study, not what is asked
         about it: they weigh less.
         """
-        names: list[str] = []
-        for pattern in self.vocabulary.naming:
-            names += [found.group("name") for found in pattern.finditer(cleaned)]
-        if not names:
+        spans = sorted(
+            found.span("name")
+            for pattern in self.vocabulary.naming
+            for found in pattern.finditer(cleaned)
+            if found.group("name")
+        )
+        if not spans:
             return self._terms(cleaned)
-        rest = cleaned
-        for name in names:
-            rest = rest.replace(name, " ", 1)
-        terms = self._terms(rest)
+        names, rest, end = [], [], 0
+        for start, stop in spans:
+            if start >= end:  # two patterns naming the same words count them once
+                rest.append(cleaned[end:start])
+                names.append(cleaned[start:stop])
+                end = stop
+        rest.append(cleaned[end:])
+        terms = self._terms(" ".join(rest))
         for term, weight in self._terms(" ".join(names)).items():
             terms.setdefault(term, weight * NAMING_FACTOR)
         return terms

@@ -27,7 +27,8 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # The question word stays with the question it starts.
 CLAUSE_BREAK = re.compile(
     r"\s*(?:[;?:]"
-    r"|,? and (?=(?:also|separately|then|what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b)"
+    r"|,? and (?:also|separately|then)\b"
+    r"|,? and (?=(?:what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b)"
     r"|(?:, |,? and )also\b|,? (?:as well as|plus)\b|, but\b"
     r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?"
     r"(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"

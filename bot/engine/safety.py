@@ -28,6 +28,11 @@ _QUESTION = re.compile(
 )
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+# A clause that says something else is over ("my mom is fine now", "the rash went away", "everything is
+# fine with the insurance") does not end the episode told before it.
+_OTHER_SUBJECT = re.compile(
+    r"\W*(?:(?:and|but|so|though|also)\s+)*(?:(?:my|our|your)\s+\w+|the|a|an|everything|everyone|everybody)\b"
+)
 # Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
 _CLAUSE = re.compile(
     r"\s*,\s*|\s+(?:and|but|while|although|though)\s+|\s+so\s+(?=(?:i|we|he|she|they|now|then|it|my|his|her)\b)"
@@ -67,16 +72,26 @@ class SafetyRules:
             # Judge each sentence on its own, and within it each clause that names a symptom: "last month
             # he had a fever" and "now he can't breathe" in one message is an emergency, "what are the
             # symptoms of CRS" is not, and "his fever came down but now his bp is 85/50" is.
-            told = [[c for c in _CLAUSE.split(s) if _any(self.symptoms, c)] for s in _SENTENCE.split(text)]
-            clauses = [c for s in _SENTENCE.split(text) for c in _CLAUSE.split(s)]
-            # "It went away, she's fine now": an end said without naming the symptom covers the message.
-            over = any(_any(self.resolved, c) and not _any(self.symptoms, c) for c in clauses)
-            back = any(_any(self.returns, c) for c in clauses)
-            for symptom_clauses in told:
-                live = [c for c in symptom_clauses if not _any(self.resolved, c)]
+            sentences = [[(c, _any(self.symptoms, c)) for c in _CLAUSE.split(s)] for s in _SENTENCE.split(text)]
+            flat = [clause for sentence in sentences for clause in sentence]
+            back = any(_any(self.returns, c) for c, _ in flat)
+            position = 0
+            for sentence in sentences:
+                live = [c for c, symptom in sentence if symptom and not _any(self.resolved, c)]
+                position += len(sentence)
                 if not live:
                     continue
                 again = back or _any(self.overrides_past, " , ".join(live))
+                # "It went away, she's fine now": an end said after the symptom, of it or of the person,
+                # covers it ("my dad can't breathe. my mom is fine now" does not); a question about the
+                # symptom after that end ("… she's fine now. is fever normal with CRS?") is about the past.
+                last_symptom = position - len(sentence) + max(i for i, (_, symptom) in enumerate(sentence) if symptom)
+                after = flat[last_symptom + 1 :]
+                if _QUESTION.search(" ".join(c for c, _ in sentence)):
+                    after = flat
+                over = any(
+                    _any(self.resolved, c) and not symptom and not _OTHER_SUBJECT.match(c) for c, symptom in after
+                )
                 if over and not again:
                     continue
                 # When it was is said of the symptom, not of the treatment beside it: "can't breathe,

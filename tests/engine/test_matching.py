@@ -118,6 +118,15 @@ def test_a_two_part_question_gets_a_passage_for_each_part(engine):
 def test_each_part_of_a_two_part_question_keeps_its_question_word():
     _, _, parts = split_message("how many got ivig, and how many didn't?")
     assert parts == ["how many got ivig", "how many didn't"]
+    _, _, parts = split_message("what is crs, and also how long is a cycle")
+    assert parts == ["what is crs", "how long is a cycle"]
+
+
+def test_a_name_is_cut_out_where_it_was_found_not_inside_another_word(engine):
+    with engine.matcher.speller.answering():
+        terms = engine.matcher.question_terms("does ivig cause a rash in the ash study")
+    assert terms.get("w:rash") == 1.0
+    assert terms["ash"] < 1.0
 
 
 def test_a_question_buried_in_a_long_story_is_found(engine):

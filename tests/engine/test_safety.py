@@ -33,6 +33,10 @@ from tests.conftest import DATA
         "she keeps nodding off mid conversation",
         "his fever broke but now he's really confused",
         "thermometer reads 39.3, on tec since monday",
+        # Something else being fine does not end the emergency.
+        "My dad can't breathe. My mom is fine now.",
+        "she is unresponsive. the rash went away though",
+        "he won't wake up. everything is fine now with the insurance",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
