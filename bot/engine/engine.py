@@ -47,7 +47,7 @@ class Engine:
         cleaned = clean(message)[-MAX_MESSAGE_CHARS:]
         safety = self.corpus.safety
         with self.matcher.speller.answering():
-            urgency = safety.urgency(cleaned, self.matcher.corrected(cleaned))
+            urgency = safety.urgency(cleaned, self.matcher.corrected)
             advice = safety.is_advice(cleaned)
             # Someone in crisis is not shown survival figures: only the crisis wording and the notice.
             matches = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[
 
 # A message that asks something, rather than telling what is happening.
 _QUESTION = re.compile(
-    r"[?¿]|(?:^|[,:;.!] ?)(what|which|how|why|when|where|who|can|could|does|do|did|is|are|will|would|should)\b"
+    r"[?¿]|(?:^|[,:;.!] ?)(what|which|how|why|when|where|who|can|could|does|do|did|is|are|will|would|should)\b(?!')"
 )
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -52,54 +53,69 @@ class SafetyRules:
     not_present: tuple[re.Pattern[str], ...]
     overrides_past: tuple[re.Pattern[str], ...]
     returns: tuple[re.Pattern[str], ...]
+    general: tuple[re.Pattern[str], ...]
     resolved: tuple[re.Pattern[str], ...]
     crisis: tuple[re.Pattern[str], ...]
     advice: tuple[re.Pattern[str], ...]
 
-    def urgency(self, *readings: str) -> Urgency:
-        """Classify a cleaned (lower-case) message, in one or more readings: crisis, emergency, or neither.
+    def urgency(self, cleaned: str, correct: Callable[[str], str] = str) -> Urgency:
+        """Classify a cleaned (lower-case) message: crisis, emergency, or neither.
 
-        A symptom alone is not an emergency: the message must be about someone's present situation
-        ("I", "my wife", "right now"), or state a symptom without asking about it ("fever 39.2 on
-        tec"). General questions and past episodes are not, unless the message says it is happening
-        again now; an episode that is over ("it's fine now") never is.
+        The message is read as written and with typos corrected (`correct`, applied clause by clause so
+        both readings keep the message's shape: "fevr" and "chils" count). A symptom alone is not an
+        emergency: the message must be about someone's present situation ("I", "my wife", "right now"),
+        or state a symptom without asking about it ("fever 39.2 on tec"). General questions and past
+        episodes are not, unless the message says it is happening again now; an episode that is over
+        ("it's fine now") never is.
         """
+        readings = (cleaned, correct(cleaned))
         if any(_any(self.crisis, text) for text in readings):
             return Urgency.CRISIS
-        for text in readings:
-            if not (_any(self.present, text) or not _QUESTION.search(text)):
+        if not any(_any(self.present, text) or not _QUESTION.search(text) for text in readings):
+            return Urgency.NONE
+        sentences = [[(c, correct(c)) for c in _CLAUSE.split(s)] for s in _SENTENCE.split(cleaned)]
+        return Urgency.MEDICAL if self._emergency(sentences) else Urgency.NONE
+
+    def _emergency(self, sentences: list[list[tuple[str, str]]]) -> bool:
+        """Whether a message, as sentences of clauses (each as written and corrected), tells of an emergency now."""
+
+        def has(patterns: tuple[re.Pattern[str], ...], clauses: list[tuple[str, str]]) -> bool:
+            return any(_any(patterns, reading) for clause in clauses for reading in clause)
+
+        # Judge each sentence on its own, and within it each clause that names a symptom: "last month
+        # he had a fever" and "now he can't breathe" in one message is an emergency, "what are the
+        # symptoms of CRS" is not, and "his fever came down but now his bp is 85/50" is.
+        marked = [[(clause, has(self.symptoms, [clause])) for clause in sentence] for sentence in sentences]
+        flat = [clause for sentence in marked for clause in sentence]
+        back = has(self.returns, [clause for clause, _ in flat])
+        # "Just curious", "asking before my first one": the whole message is asked in general.
+        framed = has(self.general, [clause for clause, _ in flat])
+        position = 0
+        for sentence in marked:
+            live = [clause for clause, symptom in sentence if symptom and not has(self.resolved, [clause])]
+            position += len(sentence)
+            if not live:
                 continue
-            # Judge each sentence on its own, and within it each clause that names a symptom: "last month
-            # he had a fever" and "now he can't breathe" in one message is an emergency, "what are the
-            # symptoms of CRS" is not, and "his fever came down but now his bp is 85/50" is.
-            sentences = [[(c, _any(self.symptoms, c)) for c in _CLAUSE.split(s)] for s in _SENTENCE.split(text)]
-            flat = [clause for sentence in sentences for clause in sentence]
-            back = any(_any(self.returns, c) for c, _ in flat)
-            position = 0
-            for sentence in sentences:
-                live = [c for c, symptom in sentence if symptom and not _any(self.resolved, c)]
-                position += len(sentence)
-                if not live:
-                    continue
-                again = back or _any(self.overrides_past, " , ".join(live))
-                # "It went away, she's fine now": an end said after the symptom, of it or of the person,
-                # covers it ("my dad can't breathe. my mom is fine now" does not); a question about the
-                # symptom after that end ("… she's fine now. is fever normal with CRS?") is about the past.
-                last_symptom = position - len(sentence) + max(i for i, (_, symptom) in enumerate(sentence) if symptom)
-                after = flat[last_symptom + 1 :]
-                if _QUESTION.search(" ".join(c for c, _ in sentence)):
-                    after = flat
-                over = any(
-                    _any(self.resolved, c) and not symptom and not _OTHER_SUBJECT.match(c) for c, symptom in after
-                )
-                if over and not again:
-                    continue
-                # When it was is said of the symptom, not of the treatment beside it: "can't breathe,
-                # had my shot 2 days ago" is now.
-                if _any(self.not_present, " , ".join(live)) and not again:
-                    continue
-                return Urgency.MEDICAL
-        return Urgency.NONE
+            again = back or has(self.overrides_past, live)
+            # "It went away, she's fine now": an end said after the symptom, of it or of the person,
+            # covers it ("my dad can't breathe. my mom is fine now" does not); a question about the
+            # symptom after that end ("… she's fine now. is fever normal with CRS?") is about the past.
+            last_symptom = position - len(sentence) + max(i for i, (_, symptom) in enumerate(sentence) if symptom)
+            after = flat[last_symptom + 1 :]
+            if any(_QUESTION.search(reading) for clause, _ in sentence for reading in clause):
+                after = flat
+            over = any(
+                has(self.resolved, [clause]) and not symptom and not _OTHER_SUBJECT.match(clause[0])
+                for clause, symptom in after
+            )
+            if over and not again:
+                continue
+            # When it was is said of the symptom, not of the treatment beside it: "can't breathe, had my
+            # shot 2 days ago" is now.
+            if (has(self.not_present, live) or framed) and not again:
+                continue
+            return True
+        return False
 
     def is_advice(self, cleaned: str) -> bool:
         """Whether the message asks what the person should do (never answered yes or no)."""
@@ -113,7 +129,7 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         data["urgent"],
         path,
         "urgent",
-        required=("symptoms", "present", "not_present", "overrides_past", "returns", "resolved"),
+        required=("symptoms", "present", "not_present", "general", "overrides_past", "returns", "resolved"),
     )
 
     def patterns(owner: object, key: str) -> tuple[re.Pattern[str], ...]:
@@ -126,6 +142,7 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         not_present=patterns(urgent, "not_present"),
         overrides_past=patterns(urgent, "overrides_past"),
         returns=patterns(urgent, "returns"),
+        general=patterns(urgent, "general"),
         resolved=patterns(urgent, "resolved"),
         crisis=patterns(data, "crisis"),
         advice=patterns(data, "advice"),
