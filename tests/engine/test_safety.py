@@ -38,6 +38,9 @@ from tests.conftest import DATA
         "threw up something that looked like coffee grounds",
         "feels like breathing through a straw, can't finish a sentence",
         "her lips and eyelids are puffing up since the infusion",
+        "his calf is swollen and hot, it hurts to walk",
+        "mum keeps asking me what day it is and called me by her sister's name",
+        "he's jerking all over and his eyes rolled back",
         # Something else being fine does not end the emergency.
         "My dad can't breathe. My mom is fine now.",
         "she is unresponsive. the rash went away though",
@@ -75,6 +78,8 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "he was a bit confused after his ICANS in the spring, totally normal now",
         "is it normal to get a fever with tec? just curious before my first dose",
         "fever? no. chills? no. all good so far",
+        "black stools since the iron tablets, the doctor says that's expected",
+        "no shortness of breath and no chest pain, just tired",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
@@ -98,6 +103,7 @@ def test_general_questions_and_past_episodes_are_not_emergencies(engine, message
         "looked up quick ways to do it last night",
         "how many of my oxy would be too many",
         "stopped taking my meds on purpose, i want it to be over",
+        "wrote my notes and sorted my will. tomorrow is the day",
     ],
 )
 def test_self_harm_gets_the_crisis_wording(engine, message):
@@ -113,6 +119,7 @@ def test_self_harm_gets_the_crisis_wording(engine, message):
         "the wait is killing me lol",
         "he said he'd rather die than eat the hospital food again 😂",
         "the self-harm question on the intake form always feels awkward",
+        "doing the suicide prevention walk this weekend",
     ],
 )
 def test_everyday_idiom_is_not_a_crisis(engine, message):
@@ -243,11 +250,15 @@ def test_advice_without_an_answer_does_not_promise_quotes(engine):
     assert engine.messages.not_found in text
 
 
-@pytest.mark.parametrize(("name", "allowed_wrong"), [("urgent-1.yaml", 0), ("urgent-2.yaml", 1), ("urgent-3.yaml", 0)])
+@pytest.mark.parametrize(
+    ("name", "allowed_wrong"),
+    [("urgent-1.yaml", 0), ("urgent-2.yaml", 1), ("urgent-3.yaml", 0), ("urgent-4.yaml", 1)],
+)
 def test_urgency_over_the_red_team_sets(engine, name, allowed_wrong):
-    """Messages from black-box testers (200, 200, 150): emergencies, crises and look-alikes (tuned on).
+    """Messages from black-box testers (200, 200, 150, 150): emergencies, crises and look-alikes (tuned on).
 
-    urgent-2.yaml's one known miss: a quoted wallet card ("treat fever as emergency") read as a report.
+    Known misses: a quoted wallet card ("treat fever as emergency") read as a report (urgent-2), and a
+    father's past wish to die, long over, read as a crisis (urgent-4).
     """
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     wrong = [i["id"] for i in items if engine.answer(i["q"]).urgency.value != i["expect_urgency"]]
