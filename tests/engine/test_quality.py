@@ -42,6 +42,7 @@ def test_dev_set_urgent_notices_exactly_where_expected(dev):
         ("tune-e.yaml", 0.89, 0.95),
         ("tune-g.yaml", 0.79, 0.98),
         ("tune-k.yaml", 0.75, 0.83),
+        ("tune-l.yaml", 0.85, 0.93),
     ],
 )
 def test_tuning_set_figures(engine, name, overall, abstention):
@@ -55,7 +56,15 @@ def test_tuning_set_figures(engine, name, overall, abstention):
 
 @pytest.mark.parametrize(
     ("name", "overall"),
-    [("heldout-a.yaml", 0.84), ("heldout-b.yaml", 0.82), ("heldout-f.yaml", 0.83), ("heldout-h.yaml", 0.87)],
+    [
+        ("heldout-a.yaml", 0.85),
+        ("heldout-b.yaml", 0.83),
+        ("heldout-f.yaml", 0.84),
+        ("heldout-h.yaml", 0.89),
+        ("heldout-i.yaml", 0.72),
+        ("heldout-j.yaml", 0.77),
+        ("heldout-m.yaml", 0.73),
+    ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
     report = evaluate(engine, load_items(DATA / "heldout" / name))
