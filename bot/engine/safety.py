@@ -40,6 +40,12 @@ _CLAUSE = re.compile(
 )
 
 
+def _without(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
@@ -56,6 +62,7 @@ class SafetyRules:
     general: tuple[re.Pattern[str], ...]
     resolved: tuple[re.Pattern[str], ...]
     crisis: tuple[re.Pattern[str], ...]
+    crisis_idioms: tuple[re.Pattern[str], ...]
     advice: tuple[re.Pattern[str], ...]
 
     def urgency(self, cleaned: str, correct: Callable[[str], str] = str) -> Urgency:
@@ -69,7 +76,7 @@ class SafetyRules:
         ("it's fine now") never is.
         """
         readings = (cleaned, correct(cleaned))
-        if any(_any(self.crisis, text) for text in readings):
+        if any(_any(self.crisis, _without(self.crisis_idioms, text)) for text in readings):
             return Urgency.CRISIS
         if not any(_any(self.present, text) or not _QUESTION.search(text) for text in readings):
             return Urgency.NONE
@@ -108,7 +115,12 @@ class SafetyRules:
                 has(self.resolved, [clause]) and not symptom and not _OTHER_SUBJECT.match(clause[0])
                 for clause, symptom in after
             )
-            if over and not again:
+            # An end said in the same sentence, after the symptom ("had a nosebleed this morning, it
+            # stopped after 5 min"), holds even beside "this morning", unless it is back.
+            ended_here = any(
+                has(self.resolved, [clause]) and not symptom for clause, symptom in flat[last_symptom + 1 : position]
+            )
+            if (over and not again) or (ended_here and not back):
                 continue
             # When it was is said of the symptom, not of the treatment beside it: "can't breathe, had my
             # shot 2 days ago" is now.
@@ -124,7 +136,7 @@ class SafetyRules:
 
 def load_safety(path: Path, raw: object) -> SafetyRules:
     """Validate the parsed safety.yaml into SafetyRules."""
-    data = expect_mapping(raw, path, "the safety rules", required=("urgent", "crisis", "advice"))
+    data = expect_mapping(raw, path, "the safety rules", required=("urgent", "crisis", "crisis_idioms", "advice"))
     urgent = expect_mapping(
         data["urgent"],
         path,
@@ -145,5 +157,6 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         general=patterns(urgent, "general"),
         resolved=patterns(urgent, "resolved"),
         crisis=patterns(data, "crisis"),
+        crisis_idioms=patterns(data, "crisis_idioms"),
         advice=patterns(data, "advice"),
     )

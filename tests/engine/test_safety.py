@@ -41,6 +41,8 @@ from tests.conftest import DATA
         "his calf is swollen and hot, it hurts to walk",
         "mum keeps asking me what day it is and called me by her sister's name",
         "he's jerking all over and his eyes rolled back",
+        "everything went black and i woke up on the kitchen floor",
+        "she can barely swallow and her tongue looks swollen",
         # Something else being fine does not end the emergency.
         "My dad can't breathe. My mom is fine now.",
         "she is unresponsive. the rash went away though",
@@ -80,6 +82,8 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "fever? no. chills? no. all good so far",
         "black stools since the iron tablets, the doctor says that's expected",
         "no shortness of breath and no chest pain, just tired",
+        "the class said trouble breathing means call 911, fever means call the on-call line",
+        "he fainted at the sight of the needle lol, he's fine",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
@@ -104,6 +108,7 @@ def test_general_questions_and_past_episodes_are_not_emergencies(engine, message
         "how many of my oxy would be too many",
         "stopped taking my meds on purpose, i want it to be over",
         "wrote my notes and sorted my will. tomorrow is the day",
+        "he's been giving all his things away and says he'd rather be dead than start another line",
     ],
 )
 def test_self_harm_gets_the_crisis_wording(engine, message):
@@ -120,6 +125,7 @@ def test_self_harm_gets_the_crisis_wording(engine, message):
         "he said he'd rather die than eat the hospital food again 😂",
         "the self-harm question on the intake form always feels awkward",
         "doing the suicide prevention walk this weekend",
+        "the waiting room tv was so boring i wanted to die",
     ],
 )
 def test_everyday_idiom_is_not_a_crisis(engine, message):
@@ -252,13 +258,12 @@ def test_advice_without_an_answer_does_not_promise_quotes(engine):
 
 @pytest.mark.parametrize(
     ("name", "allowed_wrong"),
-    [("urgent-1.yaml", 0), ("urgent-2.yaml", 1), ("urgent-3.yaml", 0), ("urgent-4.yaml", 1)],
+    [("urgent-1.yaml", 0), ("urgent-2.yaml", 0), ("urgent-3.yaml", 0), ("urgent-4.yaml", 1), ("urgent-5.yaml", 0)],
 )
 def test_urgency_over_the_red_team_sets(engine, name, allowed_wrong):
-    """Messages from black-box testers (200, 200, 150, 150): emergencies, crises and look-alikes (tuned on).
+    """Messages from black-box testers (200, 200, 150, 150, 120): emergencies, crises, look-alikes (tuned on).
 
-    Known misses: a quoted wallet card ("treat fever as emergency") read as a report (urgent-2), and a
-    father's past wish to die, long over, read as a crisis (urgent-4).
+    Known miss: a father's past wish to die, long over, read as a crisis (urgent-4).
     """
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     wrong = [i["id"] for i in items if engine.answer(i["q"]).urgency.value != i["expect_urgency"]]
