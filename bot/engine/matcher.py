@@ -271,7 +271,8 @@ class Matcher:
             terms = {t: w for t, w in terms.items() if t in self.vocabulary.symptoms}
         if not terms:
             return [], 0.0
-        asked = [f for f in self.vocabulary.facets if f.is_asked(cleaned) or f.is_asked(as_written)]
+        readings = dict.fromkeys((cleaned, as_written))  # one reading when nothing was corrected
+        asked = [f for f in self.vocabulary.facets if any(f.is_asked(text) for text in readings)]
         if asked and defined is None:
             terms = self._without_form_words(cleaned, asked, terms)
         matches = self._score_all(terms, asked)

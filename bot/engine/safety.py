@@ -75,9 +75,11 @@ class SafetyRules:
         episodes are not, unless the message says it is happening again now; an episode that is over
         ("it's fine now") never is.
         """
-        readings = (cleaned, correct(cleaned))
+        readings = tuple(dict.fromkeys((cleaned, correct(cleaned))))  # one reading when nothing was corrected
         if any(_any(self.crisis, _without(self.crisis_idioms, text)) for text in readings):
             return Urgency.CRISIS
+        if not any(_any(self.symptoms, text) for text in readings):
+            return Urgency.NONE  # most messages name no symptom: no need to read them clause by clause
         if not any(_any(self.present, text) or not _QUESTION.search(text) for text in readings):
             return Urgency.NONE
         sentences = [[(c, correct(c)) for c in _CLAUSE.split(s)] for s in _SENTENCE.split(cleaned)]
