@@ -42,6 +42,9 @@ from tests.conftest import DATA
         "mum keeps asking me what day it is and called me by her sister's name",
         "he's jerking all over and his eyes rolled back",
         "everything went black and i woke up on the kitchen floor",
+        "i can't feel my right arm, it went numb a few minutes ago",
+        "coughing up pink frothy stuff",
+        "bp just read 82/50 and i feel woozy",
         "she can barely swallow and her tongue looks swollen",
         # Something else being fine does not end the emergency.
         "My dad can't breathe. My mom is fine now.",
@@ -84,6 +87,8 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "no shortness of breath and no chest pain, just tired",
         "the class said trouble breathing means call 911, fever means call the on-call line",
         "he fainted at the sight of the needle lol, he's fine",
+        "how do you check for stroke signs? want to teach my kids",
+        "not dizzy, not confused, no fever, just grumpy today",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
@@ -109,6 +114,7 @@ def test_general_questions_and_past_episodes_are_not_emergencies(engine, message
         "stopped taking my meds on purpose, i want it to be over",
         "wrote my notes and sorted my will. tomorrow is the day",
         "he's been giving all his things away and says he'd rather be dead than start another line",
+        "keep thinking about driving into the lake on the way home",
     ],
 )
 def test_self_harm_gets_the_crisis_wording(engine, message):
@@ -126,6 +132,7 @@ def test_self_harm_gets_the_crisis_wording(engine, message):
         "the self-harm question on the intake form always feels awkward",
         "doing the suicide prevention walk this weekend",
         "the waiting room tv was so boring i wanted to die",
+        "not suicidal or anything, just fed up with the insurance",
     ],
 )
 def test_everyday_idiom_is_not_a_crisis(engine, message):
@@ -258,12 +265,20 @@ def test_advice_without_an_answer_does_not_promise_quotes(engine):
 
 @pytest.mark.parametrize(
     ("name", "allowed_wrong"),
-    [("urgent-1.yaml", 0), ("urgent-2.yaml", 0), ("urgent-3.yaml", 0), ("urgent-4.yaml", 1), ("urgent-5.yaml", 0)],
+    [
+        ("urgent-1.yaml", 0),
+        ("urgent-2.yaml", 0),
+        ("urgent-3.yaml", 0),
+        ("urgent-4.yaml", 1),
+        ("urgent-5.yaml", 0),
+        ("urgent-6.yaml", 1),
+    ],
 )
 def test_urgency_over_the_red_team_sets(engine, name, allowed_wrong):
-    """Messages from black-box testers (200, 200, 150, 150, 120): emergencies, crises, look-alikes (tuned on).
+    """Messages from black-box testers: emergencies, crises and look-alikes (all tuned on).
 
-    Known miss: a father's past wish to die, long over, read as a crisis (urgent-4).
+    Known misses: a father's past wish to die, long over, read as a crisis (urgent-4); "is myeloma the
+    bleeding cancer", a friend's question, read as a report (urgent-6).
     """
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     wrong = [i["id"] for i in items if engine.answer(i["q"]).urgency.value != i["expect_urgency"]]
