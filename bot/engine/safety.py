@@ -113,15 +113,16 @@ class SafetyRules:
             after = flat[last_symptom + 1 :]
             if any(_QUESTION.search(reading) for clause, _ in sentence for reading in clause):
                 after = flat
-            over = any(
-                has(self.resolved, [clause]) and not symptom and not _OTHER_SUBJECT.match(clause[0])
-                for clause, symptom in after
-            )
+            def ends(clauses: list[tuple[tuple[str, str], bool]]) -> bool:
+                return any(
+                    has(self.resolved, [clause]) and not symptom and not _OTHER_SUBJECT.match(clause[0])
+                    for clause, symptom in clauses
+                )
+
+            over = ends(after)
             # An end said in the same sentence, after the symptom ("had a nosebleed this morning, it
             # stopped after 5 min"), holds even beside "this morning", unless it is back.
-            ended_here = any(
-                has(self.resolved, [clause]) and not symptom for clause, symptom in flat[last_symptom + 1 : position]
-            )
+            ended_here = ends(flat[last_symptom + 1 : position])
             if (over and not again) or (ended_here and not back):
                 continue
             # When it was is said of the symptom, not of the treatment beside it: "can't breathe, had my

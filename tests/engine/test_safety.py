@@ -49,6 +49,7 @@ from tests.conftest import DATA
         # Something else being fine does not end the emergency.
         "My dad can't breathe. My mom is fine now.",
         "she is unresponsive. the rash went away though",
+        "she is unresponsive, the rash went away though",
         "he won't wake up. everything is fine now with the insurance",
     ],
 )
