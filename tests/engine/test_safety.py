@@ -45,6 +45,8 @@ from tests.conftest import DATA
         "i can't feel my right arm, it went numb a few minutes ago",
         "coughing up pink frothy stuff",
         "bp just read 82/50 and i feel woozy",
+        "got chills and 38.6, feel rubbish",
+        "feel like i'm about to pass out every time i stand",
         "she can barely swallow and her tongue looks swollen",
         # Something else being fine does not end the emergency.
         "My dad can't breathe. My mom is fine now.",
@@ -90,6 +92,8 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "he fainted at the sight of the needle lol, he's fine",
         "how do you check for stroke signs? want to teach my kids",
         "not dizzy, not confused, no fever, just grumpy today",
+        "the chest pain turned out to be heartburn, all clear",
+        "i got chills reading everyone's stories here",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
@@ -116,6 +120,7 @@ def test_general_questions_and_past_episodes_are_not_emergencies(engine, message
         "wrote my notes and sorted my will. tomorrow is the day",
         "he's been giving all his things away and says he'd rather be dead than start another line",
         "keep thinking about driving into the lake on the way home",
+        "if the myeloma doesn't get me i'll do it myself",
     ],
 )
 def test_self_harm_gets_the_crisis_wording(engine, message):
@@ -273,6 +278,7 @@ def test_advice_without_an_answer_does_not_promise_quotes(engine):
         ("urgent-4.yaml", 1),
         ("urgent-5.yaml", 0),
         ("urgent-6.yaml", 1),
+        ("urgent-7.yaml", 0),
     ],
 )
 def test_urgency_over_the_red_team_sets(engine, name, allowed_wrong):
