@@ -80,5 +80,7 @@ def remember_stems(vocabulary_words: Iterable[str]) -> None:
 
 def strip_accents(word: str) -> str:
     """Remove diacritics so "infección" and "infeccion" are the same word."""
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
