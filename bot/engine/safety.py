@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.yamlfile import compile_patterns, expect_mapping, expect_str_list
+from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
 
 class Urgency(enum.Enum):
@@ -27,6 +27,9 @@ def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[
 _QUESTION = re.compile(
     r"[?¿]|(?:^|[,:;.!] ?)(what|which|how|why|when|where|who|can|could|does|do|did|is|are|will|would|should)\b(?!')"
 )
+
+# How many different indirect signs make a crisis.
+CRISIS_SIGNS = 2
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 # A clause that says something else is over ("my mom is fine now", "the rash went away", "everything is
@@ -63,6 +66,7 @@ class SafetyRules:
     resolved: tuple[re.Pattern[str], ...]
     crisis: tuple[re.Pattern[str], ...]
     crisis_idioms: tuple[re.Pattern[str], ...]
+    crisis_signs: tuple[tuple[re.Pattern[str], ...], ...]
     advice: tuple[re.Pattern[str], ...]
 
     def urgency(self, cleaned: str, correct: Callable[[str], str] = str) -> Urgency:
@@ -76,7 +80,14 @@ class SafetyRules:
         ("it's fine now") never is.
         """
         readings = tuple(dict.fromkeys((cleaned, correct(cleaned))))  # one reading when nothing was corrected
-        if any(_any(self.crisis, _without(self.crisis_idioms, text)) for text in readings):
+        plain = [_without(self.crisis_idioms, text) for text in readings]
+        if any(_any(self.crisis, text) for text in plain):
+            return Urgency.CRISIS
+        # Told indirectly: two different signs (a plan and the means, a burden and a goodbye).
+        signs = {
+            found.group() for text in plain for kind in self.crisis_signs for p in kind for found in p.finditer(text)
+        }
+        if len(signs) >= CRISIS_SIGNS:
             return Urgency.CRISIS
         if not any(_any(self.symptoms, text) for text in readings):
             return Urgency.NONE  # most messages name no symptom: no need to read them clause by clause
@@ -139,7 +150,12 @@ class SafetyRules:
 
 def load_safety(path: Path, raw: object) -> SafetyRules:
     """Validate the parsed safety.yaml into SafetyRules."""
-    data = expect_mapping(raw, path, "the safety rules", required=("urgent", "crisis", "crisis_idioms", "advice"))
+    data = expect_mapping(
+        raw, path, "the safety rules", required=("urgent", "crisis", "crisis_signs", "crisis_idioms", "advice")
+    )
+    signs = data["crisis_signs"]
+    if not isinstance(signs, dict) or not signs:
+        raise CorpusError(f"{where(path, data, 'crisis_signs')}: crisis_signs must map kinds of sign to patterns")
     urgent = expect_mapping(
         data["urgent"],
         path,
@@ -161,5 +177,6 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         resolved=patterns(urgent, "resolved"),
         crisis=patterns(data, "crisis"),
         crisis_idioms=patterns(data, "crisis_idioms"),
+        crisis_signs=tuple(patterns(signs, str(kind)) for kind in signs),
         advice=patterns(data, "advice"),
     )

@@ -94,6 +94,8 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "not dizzy, not confused, no fever, just grumpy today",
         "the chest pain turned out to be heartburn, all clear",
         "i got chills reading everyone's stories here",
+        "almost fainted at the parking machine, the prices are criminal",
+        "that show had me gasping 😂",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
@@ -121,6 +123,10 @@ def test_general_questions_and_past_episodes_are_not_emergencies(engine, message
         "he's been giving all his things away and says he'd rather be dead than start another line",
         "keep thinking about driving into the lake on the way home",
         "if the myeloma doesn't get me i'll do it myself",
+        # Told indirectly: two different signs in one message.
+        "had a plan last night. didn't go through with it. not sure about tonight",
+        "sorted out my will and wrote notes for everyone. feel at peace now",
+        "keep looking at the overpass on my drive and thinking how easy it would be",
     ],
 )
 def test_self_harm_gets_the_crisis_wording(engine, message):
@@ -132,6 +138,8 @@ def test_self_harm_gets_the_crisis_wording(engine, message):
 @pytest.mark.parametrize(
     "message",
     [
+        "im done with the insurance company, whats the point of calling again",
+        "bridge therapy before transplant, anyone done it?",
         "ready to end it with this clinic, we want a second opinion",
         "the wait is killing me lol",
         "he said he'd rather die than eat the hospital food again 😂",
@@ -279,6 +287,7 @@ def test_advice_without_an_answer_does_not_promise_quotes(engine):
         ("urgent-5.yaml", 0),
         ("urgent-6.yaml", 1),
         ("urgent-7.yaml", 0),
+        ("urgent-8.yaml", 0),
     ],
 )
 def test_urgency_over_the_red_team_sets(engine, name, allowed_wrong):
