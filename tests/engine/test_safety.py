@@ -311,16 +311,24 @@ def test_urgency_over_the_red_team_sets(engine, name, allowed_wrong):
     assert all(not engine.answer(i["q"]).answered for i in crises)
 
 
-def test_urgency_on_the_set_never_tuned_on(engine):
-    """urgent-10.yaml was written after all tuning and opened once: its figures then are floors here.
+@pytest.mark.parametrize(
+    ("name", "floors"),
+    [
+        ("urgent-10.yaml", {"medical": 50, "crisis": 11, "none": 66}),
+        ("urgent-11.yaml", {"medical": 38, "crisis": 23, "none": 67}),
+    ],
+)
+def test_urgency_on_sets_never_tuned_on(engine, name, floors):
+    """Sets written after all tuning and never tuned on: their figures are floors here.
 
-    They are the honest measure of urgency on new wording, and crises told indirectly are the weak part.
+    They are the honest measure of urgency on new wording; crises told indirectly are the weak part
+    (11 of 20 and 23 of 40 flagged).
     """
-    items = yaml.safe_load((DATA / "urgent-10.yaml").read_text(encoding="utf-8"))
-    right = {"medical": 0, "crisis": 0, "none": 0}
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    right = dict.fromkeys(floors, 0)
     for item in items:
         right[item["expect_urgency"]] += engine.answer(item["q"]).urgency.value == item["expect_urgency"]
-    assert right["medical"] >= 50 and right["crisis"] >= 9 and right["none"] >= 66, right
+    assert all(right[kind] >= floor for kind, floor in floors.items()), right
 
 
 def test_the_engine_keeps_no_words_of_questions(engine):
