@@ -259,7 +259,7 @@ class Matcher:
         return None
 
     def _match_window(
-        self, cleaned: str, advice: bool, urgent: bool, extra_coverage: float = 0.0
+        self, cleaned: str, advice: bool, urgent: bool, extra_coverage: float = 0.0, findings: bool = True
     ) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
         as_written, cleaned = cleaned, self.corrected(cleaned)
@@ -301,6 +301,7 @@ class Matcher:
             and self._names_subject(terms)
             and not strict_asked
             and not WH.match(cleaned)
+            and findings
             and not self._names_other_treatment(terms)
         ):
             min_coverage = MIN_COVERAGE_ADVICE
@@ -362,7 +363,11 @@ class Matcher:
         how does tec lower lymphocytes?") gets its own best passage.
         """
         whole, sentences, parts = split_message(cleaned)
-        pieces = list(dict.fromkeys([whole, *sentences, *parts]))
+        # A piece with the same words as the whole message ("…drop" of "…drop?") is the whole message.
+        pieces = [whole, *(p for p in dict.fromkeys([*sentences, *parts]) if words(p) != words(whole))]
+        # Advice about another treatment, named anywhere in the message ("mom is on talquetamab, not
+        # tec. should she be on ivig too?"), is not answered with the main findings.
+        findings = not (advice and self._names_other_treatment(self.question_terms(self.corrected(whole))))
         short = len(words(whole)) <= LONG_MESSAGE_WORDS
         unexplained = [part for part in parts if self._unexplained(part)] if short else []
         if unexplained:
@@ -391,7 +396,7 @@ class Matcher:
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.
             extra = statement + (0.0 if piece in (whole, the_question) else PIECE_EXTRA_COVERAGE)
-            matches, evidence = self._match_window(piece, advice, urgent, extra)
+            matches, evidence = self._match_window(piece, advice, urgent, extra, findings=findings)
             if not short and not ASKS.search(piece):
                 evidence *= STORY_FACTOR  # in a long story, the sentences that ask come first
             if matches:

@@ -268,7 +268,11 @@ def test_a_past_episode_that_is_back_now_is_an_emergency(engine):
 
 @pytest.mark.parametrize(
     "message",
-    ["should i ask for ivig if i'm on elranatamab instead of tec?", "should i skip my flu jab since i get ivig anyway"],
+    [
+        "should i ask for ivig if i'm on elranatamab instead of tec?",
+        "should i skip my flu jab since i get ivig anyway",
+        "dad is on talquetamab, not tec. should he get ivig too?",
+    ],
 )
 def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(engine, message):
     answer = engine.answer(message)
