@@ -46,6 +46,9 @@ def top(engine, question: str) -> str:
         ("how many patients were in the ash 2024 ivig study", "225"),
         ("how many pts were in that ivig + tecvayli trial", "225"),
         ("what does the blogger say gets swept under the rug in drug trials", "Buried in the text"),
+        ("according to the writer, what gets buried in trial reports", "Buried in the text"),
+        ("IVIG = ?", "IVIG stands for intravenous immunoglobulin"),
+        ("¿los pacientes con IVIG vivieron más?", "overall survival"),
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
