@@ -152,8 +152,14 @@ class Matcher:
     # --- question analysis ------------------------------------------------------------------
 
     def corrected(self, cleaned: str) -> str:
-        """The cleaned message with each misspelt word read as the word it resembles."""
-        return self.speller.correct_text(cleaned)
+        """The cleaned message with each misspelt word read as the word it resembles.
+
+        Real words used for another ("how dose it work") are read as meant by the vocabulary's rewrites.
+        """
+        text = self.speller.correct_text(cleaned)
+        for pattern, replacement in self.vocabulary.rewrites:
+            text = pattern.sub(replacement, text)
+        return text
 
     def question_terms(self, cleaned: str) -> dict[str, float]:
         """Concepts and leftover words of a cleaned question with their weights, typos corrected.

@@ -50,6 +50,7 @@ class Vocabulary:
     facets: tuple[Facet, ...]
     definition: tuple[re.Pattern[str], ...]
     naming: tuple[re.Pattern[str], ...]
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
 
     def normalise_words(self, text: str) -> list[str]:
         """Words of cleaned text with chat spellings expanded and accents removed."""
@@ -98,7 +99,10 @@ def _joined(owner: Any, key: str, path: Path) -> re.Pattern[str]:
 def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     """Validate the parsed vocabulary.yaml into a Vocabulary."""
     data = expect_mapping(
-        raw, path, "the vocabulary", required=("concepts", "ignore", "spellings", "facets", "definition", "naming")
+        raw,
+        path,
+        "the vocabulary",
+        required=("concepts", "ignore", "spellings", "facets", "definition", "naming", "rewrites"),
     )
     concepts_raw = data["concepts"]
     if not isinstance(concepts_raw, dict) or not concepts_raw:
@@ -198,6 +202,11 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     for pattern in naming:
         if "name" not in pattern.groupindex:
             raise CorpusError(f"{where(path, data, 'naming')}: pattern {pattern.pattern[:60]!r} has no (?P<name>…)")
+    rewrites_raw = data["rewrites"]
+    if not isinstance(rewrites_raw, dict) or not all(isinstance(v, str) for v in rewrites_raw.values()):
+        raise CorpusError(f"{where(path, data, 'rewrites')}: rewrites must map patterns to replacements")
+    patterns_in = _compile([str(k) for k in rewrites_raw], path, data, "rewrites")
+    rewrites = tuple(zip(patterns_in, (str(v) for v in rewrites_raw.values()), strict=True))
     return Vocabulary(
         phrases=phrases,
         broader=broader,
@@ -211,4 +220,5 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         facets=tuple(facets),
         definition=definition,
         naming=naming,
+        rewrites=rewrites,
     )

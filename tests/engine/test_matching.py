@@ -132,6 +132,13 @@ def test_a_name_is_cut_out_where_it_was_found_not_inside_another_word(engine):
     assert terms["ash"] < 1.0
 
 
+def test_dose_typed_for_does_is_read_as_does_only_where_that_is_certain(engine):
+    typed = engine.answer("how dose teclistamab damage the immune system")
+    meant = engine.answer("how does teclistamab damage the immune system")
+    assert typed.answered and typed.excerpts == meant.excerpts
+    assert not engine.answer("what dose of ivig do they give").answered
+
+
 def test_a_question_buried_in_a_long_story_is_found(engine):
     story = (
         "so my dad was diagnosed in 2019 and did a transplant, then revlimid for years. the dog is sick too "
