@@ -127,6 +127,12 @@ def test_naming_pattern_without_its_group_is_refused(corpus_copy):
     assert "vocabulary.yaml" in message and "(?P<name>" in message
 
 
+def test_a_rewrite_must_be_a_pattern_and_its_replacement(corpus_copy):
+    _edit(corpus_copy / "vocabulary.yaml", "rewrites:\n", "rewrites:\n  '(unclosed': 'x'\n")
+    message = _error(corpus_copy)
+    assert "vocabulary.yaml" in message and "invalid pattern" in message
+
+
 def test_text_file_without_description_is_refused(corpus_copy):
     (corpus_copy / "orphan.txt").write_text("An orphan document.", encoding="utf-8")
     assert "orphan.txt" in _error(corpus_copy)
