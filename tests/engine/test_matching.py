@@ -45,6 +45,7 @@ def top(engine, question: str) -> str:
         # Words that only name the study say which study, not what is asked about it.
         ("how many patients were in the ash 2024 ivig study", "225"),
         ("how many pts were in that ivig + tecvayli trial", "225"),
+        ("was it a randomised trial or not", "lack of randomization"),
         ("what does the blogger say gets swept under the rug in drug trials", "Buried in the text"),
         ("according to the writer, what gets buried in trial reports", "Buried in the text"),
         ("IVIG = ?", "IVIG stands for intravenous immunoglobulin"),
