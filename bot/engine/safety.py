@@ -28,14 +28,27 @@ _QUESTION = re.compile(
     r"[?¿]|(?:^|[,:;.!] ?)(what|which|how|why|when|where|who|can|could|does|do|did|is|are|will|would|should)\b(?!')"
 )
 
-# How many different indirect signs make a crisis.
+# How many different indirect signs make a crisis, and the kind of sign that counts once at most.
 CRISIS_SIGNS = 2
+VENTING_KIND = "burden"
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 # A clause that says something else is over ("my mom is fine now", "the rash went away", "everything is
 # fine with the insurance") does not end the episode told before it.
 _OTHER_SUBJECT = re.compile(
-    r"\W*(?:(?:and|but|so|though|also)\s+)*(?:(?:my|our|your)\s+\w+|the|a|an|everything|everyone|everybody)\b"
+    r"\W*(?:(?:and|but|so|though|also)\s+)*(?:(?:my|our|your|his|her|their)\s+(?!(?:bp|blood pressure|temp|"
+    r"temperature|fever|breathing|sats|oxygen)\b)\w+|the|a|an|everything|everyone|everybody|all good with"
+    r"|no\s+(?!longer\b|problems?\b|issues?\b|symptoms?\b|trouble\b|probs?\b)\w+)\b"
+    r"|.*\b(?:myself|otherwise|other than that)\b"
+)
+# A sentence that tells of someone now: a person and a present verb ("he can't", "my wife has").
+_TELLS_NOW = re.compile(
+    r"\b(?:i|he|she|they|we)\s+(?:can'?t|cannot|is|are|am|has(?! had| been| to)|have(?! had| been| to)|won'?t"
+    r"|feel|feels)\b"
+    r"|\b(?:i|he|she|they|we)\s+keeps?\s+\w+ing\b"
+    r"|\b(?:i'm|im|he's|hes|she's|shes|they're)\s+(?:having|getting|feeling|shaking|bleeding|burning|vomiting|"
+    r"coughing|sweating|still|not|so|really|very|super)\b"
+    r"|\bmy\s+\w+\s+(?:is|has|can'?t|won'?t|keeps|feels)\b"
 )
 # Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
 _CLAUSE = re.compile(
@@ -67,6 +80,7 @@ class SafetyRules:
     crisis: tuple[re.Pattern[str], ...]
     crisis_idioms: tuple[re.Pattern[str], ...]
     crisis_signs: tuple[tuple[re.Pattern[str], ...], ...]
+    crisis_sign_kinds: tuple[str, ...]
     advice: tuple[re.Pattern[str], ...]
 
     def urgency(self, cleaned: str, correct: Callable[[str], str] = str) -> Urgency:
@@ -84,9 +98,12 @@ class SafetyRules:
         if any(_any(self.crisis, text) for text in plain):
             return Urgency.CRISIS
         # Told indirectly: two different signs (a plan and the means, a burden and a goodbye).
-        signs = {
-            found.group() for text in plain for kind in self.crisis_signs for p in kind for found in p.finditer(text)
-        }
+        # Each different sign counts, but hopelessness only once ("what's the point… no point" is one):
+        # alone it is everyday venting.
+        signs: set[str] = set()
+        for name, kind in zip(self.crisis_sign_kinds, self.crisis_signs, strict=True):
+            found = {m.group() for text in plain for pattern in kind for m in pattern.finditer(text)}
+            signs |= {name} if name == VENTING_KIND and found else found
         if len(signs) >= CRISIS_SIGNS:
             return Urgency.CRISIS
         if not any(_any(self.symptoms, text) for text in readings):
@@ -108,37 +125,42 @@ class SafetyRules:
         marked = [[(clause, has(self.symptoms, [clause])) for clause in sentence] for sentence in sentences]
         flat = [clause for sentence in marked for clause in sentence]
         back = has(self.returns, [clause for clause, _ in flat])
-        # "Just curious", "asking before my first one": the whole message is asked in general.
+        # "Just curious", "asking before my first one": the whole message is asked in general, unless a
+        # sentence tells of someone now ("he can't breathe. the nurse said it's normal").
         framed = has(self.general, [clause for clause, _ in flat])
+        # Which clauses say an episode is over: of "it" or of the person, not of someone or something
+        # else ("my mom is fine now", "her appetite is fine", "the rash went away"). Each clause is read
+        # once; `ended_from[i]` tells whether one at position i or later does.
+        ending = [
+            not symptom and has(self.resolved, [clause]) and not _OTHER_SUBJECT.match(clause[0])
+            for clause, symptom in flat
+        ]
+        ended_from = [False] * (len(flat) + 1)
+        for index in range(len(flat) - 1, -1, -1):
+            ended_from[index] = ending[index] or ended_from[index + 1]
         position = 0
         for sentence in marked:
+            start, position = position, position + len(sentence)
             live = [clause for clause, symptom in sentence if symptom and not has(self.resolved, [clause])]
-            position += len(sentence)
             if not live:
                 continue
             again = back or has(self.overrides_past, live)
-            # "It went away, she's fine now": an end said after the symptom, of it or of the person,
-            # covers it ("my dad can't breathe. my mom is fine now" does not); a question about the
-            # symptom after that end ("… she's fine now. is fever normal with CRS?") is about the past.
-            last_symptom = position - len(sentence) + max(i for i, (_, symptom) in enumerate(sentence) if symptom)
-            after = flat[last_symptom + 1 :]
-            if any(_QUESTION.search(reading) for clause, _ in sentence for reading in clause):
-                after = flat
-            def ends(clauses: list[tuple[tuple[str, str], bool]]) -> bool:
-                return any(
-                    has(self.resolved, [clause]) and not symptom and not _OTHER_SUBJECT.match(clause[0])
-                    for clause, symptom in clauses
-                )
-
-            over = ends(after)
+            telling = _TELLS_NOW.search(" ".join(clause[0] for clause, _ in sentence)) is not None
+            # "It went away, she's fine now": an end said after the symptom covers it; a general
+            # question after an end ("… she's fine now. is fever normal with CRS?") is about the past.
+            last_symptom = start + max(i for i, (_, symptom) in enumerate(sentence) if symptom)
+            asks = any(_QUESTION.search(reading) for clause, _ in sentence for reading in clause)
+            over = ended_from[0] if asks and not telling else ended_from[last_symptom + 1]
             # An end said in the same sentence, after the symptom ("had a nosebleed this morning, it
             # stopped after 5 min"), holds even beside "this morning", unless it is back.
-            ended_here = ends(flat[last_symptom + 1 : position])
+            ended_here = any(ending[last_symptom + 1 : position])
             if (over and not again) or (ended_here and not back):
                 continue
             # When it was is said of the symptom, not of the treatment beside it: "can't breathe, had my
             # shot 2 days ago" is now.
-            if (has(self.not_present, live) or framed) and not again:
+            # A clause that tells of someone now ("and he won't wake up") is now, whatever the others say.
+            now = any(_TELLS_NOW.search(reading) for clause in live for reading in clause)
+            if (has(self.not_present, live) or (framed and not telling)) and not (again or now):
                 continue
             return True
         return False
@@ -178,5 +200,6 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         crisis=patterns(data, "crisis"),
         crisis_idioms=patterns(data, "crisis_idioms"),
         crisis_signs=tuple(patterns(signs, str(kind)) for kind in signs),
+        crisis_sign_kinds=tuple(str(kind) for kind in signs),
         advice=patterns(data, "advice"),
     )

@@ -54,6 +54,14 @@ from tests.conftest import DATA
         "My dad can't breathe. My mom is fine now.",
         "she is unresponsive. the rash went away though",
         "she is unresponsive, the rash went away though",
+        # Found by a review: an end or a denial said of something else, a general phrase, a past clause.
+        "my husband can't breathe, no pain",
+        "she has a fever of 39.8, her appetite is fine now",
+        "my husband is confused and feverish. i'm feeling better myself",
+        "all good with the pharmacy. i can't breathe, help?",
+        "my husband had a seizure and he won't wake up",
+        "he can't breathe. the nurse said it's normal",
+        "i cant breath",
         "he won't wake up. everything is fine now with the insurance",
     ],
 )
@@ -127,6 +135,10 @@ def test_general_questions_and_past_episodes_are_not_emergencies(engine, message
         "he's been giving all his things away and says he'd rather be dead than start another line",
         "keep thinking about driving into the lake on the way home",
         "if the myeloma doesn't get me i'll do it myself",
+        "i wanna die",
+        "the pain is so bad i want to die",
+        "my nurse asked if i was thinking of killing myself and i said yes",
+        "i'd rather die than wait for the cancer to take me",
         # Told indirectly: two different signs in one message.
         "had a plan last night. didn't go through with it. not sure about tonight",
         "sorted out my will and wrote notes for everyone. feel at peace now",
@@ -153,6 +165,8 @@ def test_self_harm_gets_the_crisis_wording(engine, message):
         "doing the suicide prevention walk this weekend",
         "the waiting room tv was so boring i wanted to die",
         "not suicidal or anything, just fed up with the insurance",
+        "the doctor asked if i've had thoughts of hurting myself, i said no, it's a standard screening",
+        "my kid asked if i'm gonna die and i didn't know what to say",
     ],
 )
 def test_everyday_idiom_is_not_a_crisis(engine, message):
