@@ -56,6 +56,38 @@ _CLAUSE = re.compile(
 )
 
 
+_Tree = dict[str, "_Tree"]
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One pattern for many plain phrases, as whole words, apostrophes optional.
+
+    The phrases are folded into a tree of shared beginnings, so a message is scanned once rather than
+    once per phrase.
+    """
+    tree: _Tree = {}
+    for phrase in phrases:
+        node = tree
+        for char in " ".join(phrase.lower().replace("’", "'").split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: _Tree) -> str:
+        branches = []
+        for char, child in sorted(node.items()):
+            if char == "":
+                continue
+            head = "'?" if char == "'" else re.escape(char)
+            branches.append(head + build(child))
+        body = "|".join(branches)
+        if not branches:
+            return ""
+        group = f"(?:{body})" if len(branches) > 1 else body
+        return f"(?:{group})?" if "" in node else group
+
+    return re.compile(rf"\b{build(tree)}\b", re.IGNORECASE)
+
+
 def _without(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
     for pattern in patterns:
         text = pattern.sub(" ", text)
@@ -79,6 +111,7 @@ class SafetyRules:
     resolved: tuple[re.Pattern[str], ...]
     crisis: tuple[re.Pattern[str], ...]
     crisis_idioms: tuple[re.Pattern[str], ...]
+    crisis_phrases: re.Pattern[str]
     crisis_signs: tuple[tuple[re.Pattern[str], ...], ...]
     crisis_sign_kinds: tuple[str, ...]
     advice: tuple[re.Pattern[str], ...]
@@ -95,7 +128,7 @@ class SafetyRules:
         """
         readings = tuple(dict.fromkeys((cleaned, correct(cleaned))))  # one reading when nothing was corrected
         plain = [_without(self.crisis_idioms, text) for text in readings]
-        if any(_any(self.crisis, text) for text in plain):
+        if any(_any(self.crisis, text) or self.crisis_phrases.search(text) for text in plain):
             return Urgency.CRISIS
         # Told indirectly: two different signs (a plan and the means, a burden and a goodbye).
         # Each different sign counts, but hopelessness only once ("what's the point… no point" is one):
@@ -106,9 +139,10 @@ class SafetyRules:
             signs |= {name} if name == VENTING_KIND and found else found
         if len(signs) >= CRISIS_SIGNS:
             return Urgency.CRISIS
-        if not any(_any(self.symptoms, text) for text in readings):
-            return Urgency.NONE  # most messages name no symptom: no need to read them clause by clause
+        # The cheap tests first: a question about no one now, or a message naming no symptom, is not one.
         if not any(_any(self.present, text) or not _QUESTION.search(text) for text in readings):
+            return Urgency.NONE
+        if not any(_any(self.symptoms, text) for text in readings):
             return Urgency.NONE
         sentences = [[(c, correct(c)) for c in _CLAUSE.split(s)] for s in _SENTENCE.split(cleaned)]
         return Urgency.MEDICAL if self._emergency(sentences) else Urgency.NONE
@@ -173,7 +207,10 @@ class SafetyRules:
 def load_safety(path: Path, raw: object) -> SafetyRules:
     """Validate the parsed safety.yaml into SafetyRules."""
     data = expect_mapping(
-        raw, path, "the safety rules", required=("urgent", "crisis", "crisis_signs", "crisis_idioms", "advice")
+        raw,
+        path,
+        "the safety rules",
+        required=("urgent", "crisis", "crisis_phrases", "crisis_signs", "crisis_idioms", "advice"),
     )
     signs = data["crisis_signs"]
     if not isinstance(signs, dict) or not signs:
@@ -199,6 +236,7 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         resolved=patterns(urgent, "resolved"),
         crisis=patterns(data, "crisis"),
         crisis_idioms=patterns(data, "crisis_idioms"),
+        crisis_phrases=phrase_pattern(expect_str_list(data["crisis_phrases"], path, data, "crisis_phrases")),
         crisis_signs=tuple(patterns(signs, str(kind)) for kind in signs),
         crisis_sign_kinds=tuple(str(kind) for kind in signs),
         advice=patterns(data, "advice"),

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from bot.engine import Urgency
+from bot.engine.safety import phrase_pattern
 from bot.render import render_text
 from tests.conftest import DATA
 
@@ -171,6 +172,13 @@ def test_self_harm_gets_the_crisis_wording(engine, message):
 )
 def test_everyday_idiom_is_not_a_crisis(engine, message):
     assert engine.answer(message).urgency is Urgency.NONE
+
+
+def test_crisis_phrases_are_plain_whole_words():
+    pattern = phrase_pattern(["no way out", "can't take it anymore"])
+    assert pattern.search("honestly there is no way out")
+    assert pattern.search("i cant take it anymore")
+    assert not pattern.search("no way outside the hospital")
 
 
 def test_someone_who_will_not_wake_up_is_an_emergency_not_a_crisis(engine):
