@@ -308,7 +308,6 @@ class Matcher:
             and not strict_asked
             and not WH.match(cleaned)
             and findings
-            and not self._names_other_treatment(terms)
         ):
             min_coverage = MIN_COVERAGE_ADVICE
             matches = self._with_findings(matches, terms)
