@@ -151,12 +151,13 @@ class Matcher:
 
     # --- question analysis ------------------------------------------------------------------
 
-    def corrected(self, cleaned: str) -> str:
+    def corrected(self, cleaned: str, everyday: bool = True) -> str:
         """The cleaned message with each misspelt word read as the word it resembles.
 
         Real words used for another ("how dose it work") are read as meant by the vocabulary's rewrites.
+        Unless `everyday`, words are only read as document words.
         """
-        text = self.speller.correct_text(cleaned)
+        text = self.speller.correct_text(cleaned, everyday)
         for pattern, replacement in self.vocabulary.rewrites:
             text = pattern.sub(replacement, text)
         return text
@@ -189,13 +190,17 @@ class Matcher:
         return terms
 
     def _terms(self, cleaned: str) -> dict[str, float]:
-        corrected = [self.speller.correct(w) for w in self.vocabulary.normalise_words(cleaned)]
+        written = self.vocabulary.normalise_words(cleaned)
+        # In a message in another language, a word no document knows is most likely a word of that
+        # language ("donner", "tuvieron"): it is neither corrected into English nor held against a passage.
+        foreign = self.vocabulary.is_foreign(written)
+        corrected = [self.speller.correct(w, everyday=not foreign) for w in written]
         terms = self.vocabulary.terms(corrected)
         for word in corrected:
             term = f"w:{stem(word)}"
             if term not in terms or term in self._idf:
                 continue
-            if word.isdigit():
+            if word.isdigit() or foreign:
                 del terms[term]  # a number no document mentions ("mom is 78") asks nothing of them
             elif self.speller.english.get(word, 0) >= COMMON_ZIPF:
                 terms[term] = COMMON_FACTOR
@@ -268,7 +273,9 @@ class Matcher:
         self, cleaned: str, advice: bool, urgent: bool, extra_coverage: float = 0.0, findings: bool = True
     ) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
-        as_written, cleaned = cleaned, self.corrected(cleaned)
+        # A message in another language is not read as misspelt English ("donner" is not "dinner").
+        foreign = self.vocabulary.is_foreign(self.vocabulary.normalise_words(cleaned))
+        as_written, cleaned = cleaned, self.corrected(cleaned, everyday=not foreign)
         defined = self._definition_term(cleaned)
         # "What is X?" asks about X alone; the rest of the sentence is the question's form.
         terms = defined if defined is not None else self.question_terms(cleaned)

@@ -99,16 +99,16 @@ class Speller:
         finally:
             self._local.memo = None
 
-    def correct(self, word: str) -> str:
-        """The word as written, or the document or everyday word it is a close misspelling of."""
-        memo: dict[str, str] | None = getattr(self._local, "memo", None)
+    def correct(self, word: str, everyday: bool = True) -> str:
+        """The word as written, or the document word (or, if `everyday`, everyday word) it is a close misspelling of."""
+        memo: dict[tuple[str, bool], str] | None = getattr(self._local, "memo", None)
         if memo is None:
-            return self._correct(word)
-        if word not in memo:
-            memo[word] = self._correct(word)
-        return memo[word]
+            return self._correct(word, everyday)
+        if (word, everyday) not in memo:
+            memo[word, everyday] = self._correct(word, everyday)
+        return memo[word, everyday]
 
-    def _correct(self, word: str) -> str:
+    def _correct(self, word: str, everyday: bool) -> str:
         if (
             word in self._known
             or word in self.english
@@ -127,13 +127,15 @@ class Speller:
                 return str(target)
         if len(word) >= MIN_SOUND_CHARS and (heard := self._by_sound.get(sound_key(word))) is not None:
             return heard
-        everyday = process.extractOne(
+        if not everyday:
+            return word
+        common = process.extractOne(
             word, self._everyday, scorer=OSA.normalized_similarity, score_cutoff=EVERYDAY_CUTOFF
         )
-        if everyday is not None and everyday[0][0] == word[0]:
-            return str(everyday[0])
+        if common is not None and common[0][0] == word[0]:
+            return str(common[0])
         return word
 
-    def correct_text(self, text: str) -> str:
+    def correct_text(self, text: str, everyday: bool = True) -> str:
         """The text with each misspelt word replaced, punctuation and spacing kept."""
-        return _WORD.sub(lambda found: self.correct(found.group()), text)
+        return _WORD.sub(lambda found: self.correct(found.group(), everyday), text)

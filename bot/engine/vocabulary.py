@@ -11,6 +11,8 @@ from bot.engine.text import remember_stems, stem, strip_accents, words
 from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
 MAX_PHRASE_WORDS = 8
+# Different function words of one other language that make a message that language's.
+FOREIGN_MARKERS = 2
 # French elision: "l'étude" is "le étude", "d'infection" is "de infection".
 _ELISION = re.compile(r"\b(l|d|j|qu|n|s|c|m|t)'(?=[aeiouyhâàéèêëîïôû])")
 
@@ -51,6 +53,12 @@ class Vocabulary:
     definition: tuple[re.Pattern[str], ...]
     naming: tuple[re.Pattern[str], ...]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    languages: tuple[frozenset[str], ...] = ()
+
+    def is_foreign(self, word_list: list[str]) -> bool:
+        """Whether normalised words are mostly another language: two different function words of one."""
+        present = set(word_list)
+        return any(len(present & language) >= FOREIGN_MARKERS for language in self.languages)
 
     def normalise_words(self, text: str) -> list[str]:
         """Words of cleaned text with chat spellings expanded and accents removed."""
@@ -102,7 +110,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         raw,
         path,
         "the vocabulary",
-        required=("concepts", "ignore", "spellings", "facets", "definition", "naming", "rewrites"),
+        required=("concepts", "ignore", "spellings", "facets", "definition", "naming", "rewrites", "languages"),
     )
     concepts_raw = data["concepts"]
     if not isinstance(concepts_raw, dict) or not concepts_raw:
@@ -110,7 +118,8 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     ignore_text = data["ignore"]
     if not isinstance(ignore_text, str) or not ignore_text.split():
         raise CorpusError(f"{where(path, data, 'ignore')}: 'ignore' must be words separated by spaces")
-    ignore = frozenset(strip_accents(w.lower()) for w in ignore_text.split())
+    languages = _languages(data, path)
+    ignore = frozenset(strip_accents(w.lower()) for w in ignore_text.split()).union(*languages)
     ignored_stems = {stem(w) for w in ignore}
     phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
     owners: dict[tuple[str, ...], str] = {}
@@ -221,4 +230,15 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         definition=definition,
         naming=naming,
         rewrites=rewrites,
+        languages=languages,
+    )
+
+
+def _languages(data: Any, path: Path) -> tuple[frozenset[str], ...]:
+    raw = data["languages"]
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v.split() for v in raw.values()):
+        raise CorpusError(f"{where(path, data, 'languages')}: languages must map names to words separated by spaces")
+    return tuple(
+        frozenset(strip_accents(w) for token in text.lower().split() for w in words(_ELISION.sub(r"\1e ", token)))
+        for text in raw.values()
     )

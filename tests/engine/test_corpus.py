@@ -127,6 +127,13 @@ def test_naming_pattern_without_its_group_is_refused(corpus_copy):
     assert "vocabulary.yaml" in message and "(?P<name>" in message
 
 
+def test_a_function_word_of_another_language_may_not_be_a_vocabulary_term(corpus_copy):
+    # "menos" is a term of a concept: ignoring it as a Spanish function word would silently drop it.
+    _edit(corpus_copy / "vocabulary.yaml", "  spanish: >-\n", "  spanish: >-\n    menos\n")
+    message = _error(corpus_copy)
+    assert "vocabulary.yaml" in message and "menos" in message
+
+
 def test_a_rewrite_must_be_a_pattern_and_its_replacement(corpus_copy):
     _edit(corpus_copy / "vocabulary.yaml", "rewrites:\n", "rewrites:\n  '(unclosed': 'x'\n")
     message = _error(corpus_copy)

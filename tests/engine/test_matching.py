@@ -53,6 +53,13 @@ def top(engine, question: str) -> str:
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
+        # In another language, words no document knows are that language's, not evidence against a
+        # passage, and not misspelt English ("donner" is not "dinner").
+        ("Est-ce que les immunoglobulines diminuent les infections chez les patients sous teclistamab ?",
+         "fewer infections"),
+        ("mi mamá está en tec, ¿cuántas infecciones hubo en total en el estudio?", "288 infections"),
+        ("Tita ko is on tec, sabi ng doctor baka IVIG daw. ano yung nakita sa study about survival?",
+         "overall survival"),
         # Between equally close spellings, the document's own word: "relase" is "release", not "relapse".
         ("cytokine relase syndrom, what causes it", "release of pro-inflammatory cytokines"),
         # Spelt by ear.
@@ -166,3 +173,10 @@ def test_a_definition_asked_inside_chatter_is_answered_from_the_explaining_passa
 def test_how_a_condition_is_treated_is_not_answered_by_a_passage_about_the_condition(engine):
     assert not engine.answer("how is CRS treated, do they give tocilizumab or steroids?").answered
     assert not engine.answer("what's the treatment for low igg").answered
+
+
+def test_a_message_is_read_as_another_language_only_on_two_of_its_function_words(engine):
+    vocabulary = engine.matcher.vocabulary
+    assert vocabulary.is_foreign(vocabulary.normalise_words("pourquoi donner des ivig avant le teclistamab"))
+    assert not vocabulary.is_foreign(vocabulary.normalise_words("my dad is on tec, la la la, what about ivig"))
+    assert not vocabulary.is_foreign(vocabulary.normalise_words("dont the main results say he may live longer"))
