@@ -38,6 +38,10 @@ from tests.conftest import DATA
         "his vision just went double and his left side feels heavy",
         "threw up something that looked like coffee grounds",
         "feels like breathing through a straw, can't finish a sentence",
+        # "Can barely" is can't; asking where to go does not make it a general question.
+        "he can barely breathe and is burning up. ER or wait for the onc to call back?",
+        # An episode that began today is now, though told in the present perfect.
+        "I've had chills and 38.8 since this afternoon plus a nasty cough",
         "her lips and eyelids are puffing up since the infusion",
         "his calf is swollen and hot, it hurts to walk",
         "mum keeps asking me what day it is and called me by her sister's name",
