@@ -109,6 +109,11 @@ class Speller:
         return memo[word, everyday]
 
     def _correct(self, word: str, everyday: bool) -> str:
+        # A dropped g, as said aloud ("livin", "gettin", "bein"): the full word, when it is the commoner.
+        if word.endswith("in") and word not in self._known:
+            full = f"{word}g"
+            if (full in self._known or full in self.english) and self.english.get(full, 0) > self.english.get(word, 0):
+                return full
         if (
             word in self._known
             or word in self.english
