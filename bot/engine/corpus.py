@@ -50,6 +50,7 @@ def load_corpus(directory: Path) -> Corpus:
     passages: list[Passage] = []
     caveats: dict[int, list[int]] = {}
     described: set[str] = set()
+    known_concepts = {c for concepts in vocabulary.phrases.values() for c in concepts}
     for description in descriptions:
         spans = load_document(description, directory.name)
         document = spans.document
@@ -58,6 +59,8 @@ def load_corpus(directory: Path) -> Corpus:
         described.add(Path(document.path).name)
         documents.append(document)
         first_id = len(passages)
+        for speaker in sorted({voice.speaker for *_, voice, _, _, _ in spans.passages} - known_concepts - {""}):
+            raise CorpusError(f"{description}: a voice's `speaker` {speaker!r} is not a concept in {VOCABULARY_FILE}")
         for start, end, voice, context, explains, finding in spans.passages:
             passages.append(Passage(len(passages), document, start, end, voice, context, explains, finding))
         for limitation_units, claim_units in spans.caveats:
@@ -68,7 +71,6 @@ def load_corpus(directory: Path) -> Corpus:
         if text_file.name not in described:
             raise CorpusError(f"{text_file}: document has no description (add a .yaml beside it naming it)")
     explained = {term for p in passages for term in p.explains} | {c for d in documents for c in d.subject}
-    known_concepts = {c for concepts in vocabulary.phrases.values() for c in concepts}
     for term in sorted(explained - known_concepts):
         raise CorpusError(
             f"{directory}: `explains` or `subject` names {term!r}, which is not a concept in {VOCABULARY_FILE}"

@@ -26,6 +26,9 @@ class Voice:
     id: str
     label: str
     about: str = ""
+    # The vocabulary concept naming who speaks ("author"): a question about that person is answered
+    # from this voice or from a passage that names them.
+    speaker: str = ""
 
 
 @dataclass(frozen=True)
@@ -228,10 +231,13 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         raise CorpusError(f"{where(path, desc, 'voices')}: voices must be a non-empty mapping")
     voices: dict[str, Voice] = {}
     for voice_id, entry in voices_raw.items():
-        checked = expect_mapping(entry, path, f"voice {voice_id!r}", required=("label",), optional=("about",))
+        checked = expect_mapping(
+            entry, path, f"voice {voice_id!r}", required=("label",), optional=("about", "speaker")
+        )
         label = " ".join(expect_str(checked["label"], path, checked, "label").split())
         about = expect_str(checked["about"], path, checked, "about") if "about" in checked else ""
-        voices[str(voice_id)] = Voice(str(voice_id), label, " ".join(about.split()))
+        speaker = expect_str(checked["speaker"], path, checked, "speaker").strip() if "speaker" in checked else ""
+        voices[str(voice_id)] = Voice(str(voice_id), label, " ".join(about.split()), speaker)
 
     def voice_of(entry: Any) -> Voice:
         name = entry.get("voice")

@@ -140,6 +140,7 @@ class Matcher:
             for term, weight in item.terms.items():
                 self._postings.setdefault(term, []).append((number, weight))
         self._explained = {c for item in indexed for c in item.passage.explains}
+        self._speakers = frozenset(item.passage.voice.speaker for item in indexed if item.passage.voice.speaker)
         self._subjects = frozenset(c for d in corpus.documents for c in d.subject)
         # The treatments the main findings are about: advice on another one is not answered by them.
         self._finding_treatments = frozenset(
@@ -320,6 +321,10 @@ class Matcher:
             matches = self._with_findings(matches, terms)
         min_coverage += extra_coverage
         matches = [m for m in matches if m.coverage >= min_coverage and m.score >= MIN_MATCHED and m.specific]
+        # A question about a person ("how long has the author been in remission") is answered from
+        # their own words or from a passage that names them, not from one that only shares its topic.
+        persons = [t for t, w in terms.items() if w >= 1.0 and t in self._speakers]
+        matches = [m for m in matches if all(self._speaks_of(m.passage, p) for p in persons)]
         if not matches:
             return [], 0.0
         best = matches[0]
@@ -349,6 +354,9 @@ class Matcher:
         """Whether the question names a treatment the main findings do not speak of ("I'm on talquetamab")."""
         treatments = self.vocabulary.treatments
         return any(t in treatments and t not in self._finding_treatments for t, w in terms.items() if w >= 1.0)
+
+    def _speaks_of(self, passage: Passage, person: str) -> bool:
+        return passage.voice.speaker == person or person in self._indexed[passage.id].terms
 
     def _names_subject(self, terms: dict[str, float]) -> bool:
         return any(t in self._subjects and w >= 1.0 for t, w in terms.items())

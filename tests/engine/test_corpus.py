@@ -134,6 +134,12 @@ def test_a_function_word_of_another_language_may_not_be_a_vocabulary_term(corpus
     assert "vocabulary.yaml" in message and "menos" in message
 
 
+def test_a_voice_speaker_must_be_a_vocabulary_concept(corpus_copy):
+    _edit(corpus_copy / DOC_YAML, 'speaker: "author"', 'speaker: "the blogger"')
+    message = _error(corpus_copy)
+    assert DOC_YAML in message and "the blogger" in message
+
+
 def test_a_rewrite_must_be_a_pattern_and_its_replacement(corpus_copy):
     _edit(corpus_copy / "vocabulary.yaml", "rewrites:\n", "rewrites:\n  '(unclosed': 'x'\n")
     message = _error(corpus_copy)

@@ -180,3 +180,9 @@ def test_a_message_is_read_as_another_language_only_on_two_of_its_function_words
     assert vocabulary.is_foreign(vocabulary.normalise_words("pourquoi donner des ivig avant le teclistamab"))
     assert not vocabulary.is_foreign(vocabulary.normalise_words("my dad is on tec, la la la, what about ivig"))
     assert not vocabulary.is_foreign(vocabulary.normalise_words("dont the main results say he may live longer"))
+
+
+def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
+    answer = engine.answer("what is the blog author's view of how clinical trials are reported?")
+    assert answer.answered
+    assert all(e.attribution.startswith("David Emerson") for e in answer.excerpts)
