@@ -40,6 +40,8 @@ def top(engine, question: str) -> str:
         # What a term is comes before what it does; what it does to you, from the passage on its impact.
         ("what's lymphopenia?", "a reduction in the number of functional lymphocytes"),
         ("what does lymphopenia do to your immune system", "can weaken the body’s ability to fight infections"),
+        # "Why does it matter" asks what it does, not what causes it.
+        ("why would a low lymphocyte count even matter", "can weaken the body’s ability to fight infections"),
         # Words that only say what kind of thing is asked ("what percentage") are the facet's business.
         ("what percentage of the patients had a respiratory infection", "Respiratory tract infections"),
         # Words that only name the study say which study, not what is asked about it.
