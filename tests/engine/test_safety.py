@@ -42,6 +42,8 @@ from tests.conftest import DATA
         "he can barely breathe and is burning up. ER or wait for the onc to call back?",
         # An episode that began today is now, though told in the present perfect.
         "I've had chills and 38.8 since this afternoon plus a nasty cough",
+        # A temperature told as a reading, without the word fever.
+        "ugh been running 102 since this afternoon, on tecvayli. can i just take tylenol and sleep it off?",
         "her lips and eyelids are puffing up since the infusion",
         "his calf is swollen and hot, it hurts to walk",
         "mum keeps asking me what day it is and called me by her sister's name",
