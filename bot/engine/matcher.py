@@ -355,6 +355,11 @@ class Matcher:
         treatments = self.vocabulary.treatments
         return any(t in treatments and t not in self._finding_treatments for t, w in terms.items() if w >= 1.0)
 
+    def _names_unknown_treatment(self, terms: dict[str, float]) -> bool:
+        """Whether the question names a treatment that no passage mentions."""
+        treatments = self.vocabulary.treatments
+        return any(t in treatments and t not in self._idf for t, w in terms.items() if w >= 1.0)
+
     def _speaks_of(self, passage: Passage, person: str) -> bool:
         return passage.voice.speaker == person or person in self._indexed[passage.id].terms
 
@@ -387,7 +392,12 @@ class Matcher:
         pieces = [whole, *(p for p in dict.fromkeys([*sentences, *parts]) if words(p) != words(whole))]
         # Advice about another treatment, named anywhere in the message ("mom is on talquetamab, not
         # tec. should she be on ivig too?"), is not answered with the main findings.
-        findings = not (advice and self._names_other_treatment(self.question_terms(self.corrected(whole))))
+        whole_terms = self.question_terms(self.corrected(whole))
+        findings = not (advice and self._names_other_treatment(whole_terms))
+        # Whether to give a treatment no document speaks of ("dad is on Elrexfio, would IVIG help him the
+        # same way?") is not answered from passages about another one.
+        if advice and not urgent and self._names_unknown_treatment(whole_terms):
+            return []
         short = len(words(whole)) <= LONG_MESSAGE_WORDS
         unexplained = [part for part in parts if self._unexplained(part)] if short else []
         if unexplained:

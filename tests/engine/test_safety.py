@@ -302,6 +302,8 @@ def test_a_past_episode_that_is_back_now_is_an_emergency(engine):
         "should i ask for ivig if i'm on elranatamab instead of tec?",
         "should i skip my flu jab since i get ivig anyway",
         "dad is on talquetamab, not tec. should he get ivig too?",
+        # Whether it would help is a decision too, and no passage speaks of that treatment.
+        "My dad is on Elrexfio, not tec. Would IVIG help him the same way?",
     ],
 )
 def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(engine, message):
