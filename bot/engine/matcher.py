@@ -158,7 +158,10 @@ class Matcher:
         Real words used for another ("how dose it work") are read as meant by the vocabulary's rewrites.
         Unless `everyday`, words are only read as document words.
         """
-        text = self.speller.correct_text(cleaned, everyday)
+        return self.rewritten(self.speller.correct_text(cleaned, everyday))
+
+    def rewritten(self, text: str) -> str:
+        """The text with the vocabulary's rewrites applied ("how dose it work" is "how does it work")."""
         for pattern, replacement in self.vocabulary.rewrites:
             text = pattern.sub(replacement, text)
         return text
@@ -276,7 +279,7 @@ class Matcher:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
         # A message in another language is not read as misspelt English ("donner" is not "dinner").
         foreign = self.vocabulary.is_foreign(self.vocabulary.normalise_words(cleaned))
-        as_written, cleaned = cleaned, self.corrected(cleaned, everyday=not foreign)
+        as_written, cleaned = self.rewritten(cleaned), self.corrected(cleaned, everyday=not foreign)
         defined = self._definition_term(cleaned)
         # "What is X?" asks about X alone; the rest of the sentence is the question's form.
         terms = defined if defined is not None else self.question_terms(cleaned)

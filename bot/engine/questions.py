@@ -10,8 +10,8 @@ from bot.engine.text import words
 ASKS = re.compile(
     r"[?¿？]|(?:^|[.!\n] ?)(what|how|why|when|where|who|which|whose|is|are|was|were|does|do|did|can|could|should|would|"
     r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
-    r"|\b(tell me|explain|info on|information on|wondering|curious|anyone know|does anyone|question|"
-    r"looking for|help me understand|i want to know|want to know|what about)\b"
+    r"|\b(tell me|tell us|give me|show me|explain|info on|information on|wondering|curious|anyone know|"
+    r"does anyone|question|looking for|help me understand|i want to know|want to know|what about)\b"
 )
 # Words that put a person in a message: without them, a few words are a search ("t cell exhaustion").
 PERSONAL = re.compile(r"\b(i|i'm|im|me|my|we|our|us|you|your|lol|lmao|haha)\b")
