@@ -395,12 +395,14 @@ class Matcher:
         pieces = [whole, *(p for p in dict.fromkeys([*sentences, *parts]) if words(p) != words(whole))]
         # Advice about another treatment, named anywhere in the message ("mom is on talquetamab, not
         # tec. should she be on ivig too?"), is not answered with the main findings.
-        whole_terms = self.question_terms(self.corrected(whole))
-        findings = not (advice and self._names_other_treatment(whole_terms))
-        # Whether to give a treatment no document speaks of ("dad is on Elrexfio, would IVIG help him the
-        # same way?") is not answered from passages about another one.
-        if advice and not urgent and self._names_unknown_treatment(whole_terms):
-            return []
+        findings = True
+        if advice:
+            whole_terms = self.question_terms(self.corrected(whole))
+            findings = not self._names_other_treatment(whole_terms)
+            # Whether to give a treatment no document speaks of ("dad is on Elrexfio, would IVIG help him
+            # the same way?") is not answered from passages about another one.
+            if not urgent and self._names_unknown_treatment(whole_terms):
+                return []
         short = len(words(whole)) <= LONG_MESSAGE_WORDS
         unexplained = [part for part in parts if self._unexplained(part)] if short else []
         if unexplained:
