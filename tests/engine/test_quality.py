@@ -1,6 +1,6 @@
 """Quality figures on the question sets in tests/data (schema in dev.yaml's header).
 
-dev.yaml is the set given to the project; tune-c/d/e/g/k.yaml were written by separate writers and
+dev.yaml is the set given to the project; tune-c/d/e/g/k/l/o/q.yaml were written by separate writers and
 redteam-1.yaml by a black-box tester, and all were used for tuning. heldout/ holds sets that were held
 out while the matcher was tuned (their figures at the time are in README.md and the engine issue's
 notes); they are regression data now. None of these says how the bot does on questions nobody tuned
@@ -36,13 +36,15 @@ def test_dev_set_urgent_notices_exactly_where_expected(dev):
 @pytest.mark.parametrize(
     ("name", "overall", "abstention"),
     [
-        ("tune-c.yaml", 0.86, 0.97),
-        ("redteam-1.yaml", 0.93, 0.95),
-        ("tune-d.yaml", 0.81, 0.85),
-        ("tune-e.yaml", 0.89, 0.95),
-        ("tune-g.yaml", 0.79, 0.98),
-        ("tune-k.yaml", 0.75, 0.83),
-        ("tune-l.yaml", 0.85, 0.93),
+        ("tune-c.yaml", 0.87, 0.97),
+        ("redteam-1.yaml", 0.94, 0.95),
+        ("tune-d.yaml", 0.84, 0.85),
+        ("tune-e.yaml", 0.91, 0.95),
+        ("tune-g.yaml", 0.81, 0.98),
+        ("tune-k.yaml", 0.79, 0.83),
+        ("tune-l.yaml", 0.87, 0.93),
+        ("tune-o.yaml", 0.85, 0.80),
+        ("tune-q.yaml", 0.82, 0.87),
     ],
 )
 def test_tuning_set_figures(engine, name, overall, abstention):
@@ -59,12 +61,12 @@ def test_tuning_set_figures(engine, name, overall, abstention):
     [
         ("heldout-a.yaml", 0.85),
         ("heldout-b.yaml", 0.83),
-        ("heldout-f.yaml", 0.84),
-        ("heldout-h.yaml", 0.89),
-        ("heldout-i.yaml", 0.72),
-        ("heldout-j.yaml", 0.77),
-        ("heldout-m.yaml", 0.78),
-        ("heldout-n.yaml", 0.72),
+        ("heldout-f.yaml", 0.87),
+        ("heldout-h.yaml", 0.91),
+        ("heldout-i.yaml", 0.79),
+        ("heldout-j.yaml", 0.83),
+        ("heldout-m.yaml", 0.82),
+        ("heldout-n.yaml", 0.80),
     ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
