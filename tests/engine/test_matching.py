@@ -50,6 +50,8 @@ def top(engine, question: str) -> str:
         ("was it a randomised trial or not", "lack of randomization"),
         ("what does the blogger say gets swept under the rug in drug trials", "Buried in the text"),
         ("according to the writer, what gets buried in trial reports", "Buried in the text"),
+        # A question word after an opening phrase still asks.
+        ("according to the blogger what do most myeloma drug trials mainly care about measuring", "boosts PFS"),
         ("IVIG = ?", "IVIG stands for intravenous immunoglobulin"),
         ("¿los pacientes con IVIG vivieron más?", "overall survival"),
         # French and Spanish, for the document's terms.
