@@ -22,6 +22,7 @@ def top(engine, question: str) -> str:
         ("how many patients were in this study", "225"),
         ("how many got ivig up front", "92 patients"),
         ("how many didn't get ivig prophylaxis", "133 patients"),
+        ("how many patients were in the ivig arm?", "92 patients"),
         ("what was the most common type of infection", "Respiratory tract infections"),
         ("how many infections ended up in the hospital", "61% of infections required hospitalization"),
         ("what was the median time until the first infection", "Median time to infection was 97 days"),
