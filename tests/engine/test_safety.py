@@ -304,6 +304,8 @@ def test_a_past_episode_that_is_back_now_is_an_emergency(engine):
         "dad is on talquetamab, not tec. should he get ivig too?",
         # Whether it would help is a decision too, and no passage speaks of that treatment.
         "My dad is on Elrexfio, not tec. Would IVIG help him the same way?",
+        # Whether one may have a vaccine while on treatment is a decision about a treatment it never discusses.
+        "can I get my flu and covid shots while on tec?",
     ],
 )
 def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(engine, message):
