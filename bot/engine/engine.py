@@ -46,8 +46,10 @@ class Engine:
         # end is kept, where the question usually is.
         cleaned = clean(message)[-MAX_MESSAGE_CHARS:]
         safety = self.corpus.safety
-        with self.matcher.speller.answering():
-            urgency = safety.urgency(cleaned, self.matcher.corrected)
+        with self.matcher.answering():
+            # Safety reads the message with typos corrected, not with the matcher's rewrites ("when he gets
+            # up" is not "if he gets up").
+            urgency = safety.urgency(cleaned, self.matcher.speller.correct_text)
             advice = safety.is_advice(cleaned)
             # Someone in crisis is not shown survival figures: only the crisis wording and the notice.
             matches = (

@@ -9,9 +9,11 @@ thing asked (facet: a dose, a schedule, a side effect…); otherwise the bot abs
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
-from collections.abc import Sequence
+import threading
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.engine.corpus import Corpus
@@ -66,6 +68,9 @@ COMMON_FACTOR = 0.5
 DOCUMENT_COMMON_FACTOR = 0.5
 # Words that name the source a question is about ("the ASH ivig study") rather than what it asks.
 NAMING_FACTOR = 0.25
+# In a message in another language, a word no document knows is most likely one of that language's
+# words: it weighs little, but an unknown topic ("dolor de huesos") still counts against a passage.
+FOREIGN_FACTOR = 0.5
 
 
 # The evidence of a passage that explains the term a "what is X" question asks about: the strongest.
@@ -149,6 +154,18 @@ class Matcher:
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
         known = content_words | vocabulary.ignore | set(vocabulary.spellings)
         self.speller = Speller(content_words, known, written=document_words)
+        self._local = threading.local()
+        self._function_words = frozenset().union(*vocabulary.languages)
+
+    @contextlib.contextmanager
+    def answering(self) -> Iterator[None]:
+        """Remember corrected readings while one message is answered, and forget them afterwards."""
+        self._local.memo = {}
+        try:
+            with self.speller.answering():
+                yield
+        finally:
+            self._local.memo = None
 
     # --- question analysis ------------------------------------------------------------------
 
@@ -158,7 +175,16 @@ class Matcher:
         Real words used for another ("how dose it work") are read as meant by the vocabulary's rewrites.
         Unless `everyday`, words are only read as document words.
         """
-        return self.rewritten(self.speller.correct_text(cleaned, everyday))
+        memo: dict[tuple[str, bool], str] | None = getattr(self._local, "memo", None)
+        if memo is None:
+            return self.rewritten(self.speller.correct_text(cleaned, everyday))
+        if (cleaned, everyday) not in memo:
+            memo[cleaned, everyday] = self.rewritten(self.speller.correct_text(cleaned, everyday))
+        return memo[cleaned, everyday]
+
+    def is_foreign(self, cleaned: str) -> bool:
+        """Whether a message is in another language (two function words of one, vocabulary.yaml)."""
+        return self.vocabulary.is_foreign(self.vocabulary.normalise_words(cleaned))
 
     def rewritten(self, text: str) -> str:
         """The text with the vocabulary's rewrites applied ("how dose it work" is "how does it work")."""
@@ -166,13 +192,17 @@ class Matcher:
             text = pattern.sub(replacement, text)
         return text
 
-    def question_terms(self, cleaned: str) -> dict[str, float]:
+    def question_terms(self, cleaned: str, foreign: bool | None = None) -> dict[str, float]:
         """Concepts and leftover words of a cleaned question with their weights, typos corrected.
 
         A word no passage uses weighs like a rare document word, or half that if it is everyday English.
         Words that only name the source ("the ASH ivig study") say which study, not what is asked
-        about it: they weigh less.
+        about it: they weigh less. In a message in another language (`foreign`, found when not given),
+        a word no document knows is most likely a word of that language: it is neither corrected into
+        English nor held against a passage.
         """
+        if foreign is None:
+            foreign = self.is_foreign(cleaned)
         spans = sorted(
             found.span("name")
             for pattern in self.vocabulary.naming
@@ -180,7 +210,7 @@ class Matcher:
             if found.group("name")
         )
         if not spans:
-            return self._terms(cleaned)
+            return self._terms(cleaned, foreign)
         names, rest, end = [], [], 0
         for start, stop in spans:
             if start >= end:  # two patterns naming the same words count them once
@@ -188,24 +218,23 @@ class Matcher:
                 names.append(cleaned[start:stop])
                 end = stop
         rest.append(cleaned[end:])
-        terms = self._terms(" ".join(rest))
-        for term, weight in self._terms(" ".join(names)).items():
+        terms = self._terms(" ".join(rest), foreign)
+        for term, weight in self._terms(" ".join(names), foreign).items():
             terms.setdefault(term, weight * NAMING_FACTOR)
         return terms
 
-    def _terms(self, cleaned: str) -> dict[str, float]:
+    def _terms(self, cleaned: str, foreign: bool) -> dict[str, float]:
         written = self.vocabulary.normalise_words(cleaned)
-        # In a message in another language, a word no document knows is most likely a word of that
-        # language ("donner", "tuvieron"): it is neither corrected into English nor held against a passage.
-        foreign = self.vocabulary.is_foreign(written)
         corrected = [self.speller.correct(w, everyday=not foreign) for w in written]
         terms = self.vocabulary.terms(corrected)
         for word in corrected:
             term = f"w:{stem(word)}"
             if term not in terms or term in self._idf:
                 continue
-            if word.isdigit() or foreign:
+            if word.isdigit() or (foreign and word in self._function_words):
                 del terms[term]  # a number no document mentions ("mom is 78") asks nothing of them
+            elif foreign:
+                terms[term] = FOREIGN_FACTOR
             elif self.speller.english.get(word, 0) >= COMMON_ZIPF:
                 terms[term] = COMMON_FACTOR
         return terms
@@ -278,11 +307,11 @@ class Matcher:
     ) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
         # A message in another language is not read as misspelt English ("donner" is not "dinner").
-        foreign = self.vocabulary.is_foreign(self.vocabulary.normalise_words(cleaned))
+        foreign = self.is_foreign(cleaned)
         as_written, cleaned = self.rewritten(cleaned), self.corrected(cleaned, everyday=not foreign)
         defined = self._definition_term(cleaned)
         # "What is X?" asks about X alone; the rest of the sentence is the question's form.
-        terms = defined if defined is not None else self.question_terms(cleaned)
+        terms = defined if defined is not None else self.question_terms(cleaned, foreign)
         if urgent:
             # In an emergency only a passage about the symptom itself is worth showing.
             terms = {t: w for t, w in terms.items() if t in self.vocabulary.symptoms}
@@ -353,15 +382,10 @@ class Matcher:
         (term,) = defined
         return not term.startswith("w:") and term not in self._explained
 
-    def _names_other_treatment(self, terms: dict[str, float]) -> bool:
-        """Whether the question names a treatment the main findings do not speak of ("I'm on talquetamab")."""
+    def _names_treatment_outside(self, terms: dict[str, float], spoken_of: Container[str]) -> bool:
+        """Whether the question names a treatment outside `spoken_of` ("I'm on talquetamab")."""
         treatments = self.vocabulary.treatments
-        return any(t in treatments and t not in self._finding_treatments for t, w in terms.items() if w >= 1.0)
-
-    def _names_unknown_treatment(self, terms: dict[str, float]) -> bool:
-        """Whether the question names a treatment that no passage mentions."""
-        treatments = self.vocabulary.treatments
-        return any(t in treatments and t not in self._idf for t, w in terms.items() if w >= 1.0)
+        return any(t in treatments and t not in spoken_of for t, w in terms.items() if w >= 1.0)
 
     def _speaks_of(self, passage: Passage, person: str) -> bool:
         return passage.voice.speaker == person or person in self._indexed[passage.id].terms
@@ -397,11 +421,13 @@ class Matcher:
         # tec. should she be on ivig too?"), is not answered with the main findings.
         findings = True
         if advice:
-            whole_terms = self.question_terms(self.corrected(whole))
-            findings = not self._names_other_treatment(whole_terms)
-            # Whether to give a treatment no document speaks of ("dad is on Elrexfio, would IVIG help him
-            # the same way?") is not answered from passages about another one.
-            if not urgent and self._names_unknown_treatment(whole_terms):
+            findings = not self._names_treatment_outside(
+                self.question_terms(self.corrected(whole)), self._finding_treatments
+            )
+            # A decision about a treatment no document speaks of ("can I get my flu shot while on tec?"),
+            # asked in the sentence that asks, is not answered from passages about another one.
+            asked = " ".join(s for s in sentences if ASKS.search(s))
+            if not urgent and self._names_treatment_outside(self.question_terms(self.corrected(asked)), self._idf):
                 return []
         short = len(words(whole)) <= LONG_MESSAGE_WORDS
         unexplained = [part for part in parts if self._unexplained(part)] if short else []

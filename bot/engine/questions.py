@@ -10,8 +10,8 @@ from bot.engine.text import words
 ASKS = re.compile(
     r"[?¿？]|(?:^|[.!\n] ?)(what|how|why|when|where|who|which|whose|is|are|was|were|does|do|did|can|could|should|would|"
     r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
-    r"|\b(what|how|why)\b (do|does|did|is|are|was|were|can|could|should|would|will|has|"
-    r"have|many|much|long|often|soon|kind|type|percent|percentage|exactly)\b"
+    r"|\b(what|how|why)\b (do|does|did|is|are|was|were|can|could|should|would|will|has|have)\b"
+    r"|\bhow (much|many|long|often|soon) (\w+ )?(did|do|does|is|are|was|were|can|could|will|would|has|have)\b"
     r"|\b(tell me|tell us|give me|show me|explain|info on|information on|wondering|curious|anyone know|"
     r"does anyone|question|looking for|help me understand|i want to know|want to know|what about)\b"
 )

@@ -133,9 +133,11 @@ class SafetyRules:
         # Told indirectly: two different signs (a plan and the means, a burden and a goodbye).
         # Each different sign counts, but hopelessness only once ("what's the point… no point" is one):
         # alone it is everyday venting.
+        # Patterns of one kind that match overlapping words ("took a bunch of her pills at once") are
+        # one sign, however many patterns found it.
         signs: set[str] = set()
         for name, kind in zip(self.crisis_sign_kinds, self.crisis_signs, strict=True):
-            found = {m.group() for text in plain for pattern in kind for m in pattern.finditer(text)}
+            found = {sign for text in plain for sign in _distinct_matches(kind, text)}
             signs |= {name} if name == VENTING_KIND and found else found
         if len(signs) >= CRISIS_SIGNS:
             return Urgency.CRISIS
@@ -202,6 +204,18 @@ class SafetyRules:
     def is_advice(self, cleaned: str) -> bool:
         """Whether the message asks what the person should do (never answered yes or no)."""
         return _any(self.advice, cleaned)
+
+
+def _distinct_matches(patterns: tuple[re.Pattern[str], ...], text: str) -> set[str]:
+    """The text's matches of the patterns, overlapping matches merged into one stretch of text."""
+    spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text) if m.group())
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return {text[start:end] for start, end in merged}
 
 
 def load_safety(path: Path, raw: object) -> SafetyRules:

@@ -12,6 +12,8 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.engine.text import strip_accents
+
 ENGLISH_WORDS = Path(__file__).resolve().parent / "data" / "english_words.txt"
 
 # Similarity (0-1, edit distance with transpositions counted once, so "stnad" is one edit from
@@ -29,6 +31,9 @@ TYPO_CANDIDATES = 8
 # that question forms and facets still apply. Zipf 4.5 is about one word in 30,000.
 EVERYDAY_ZIPF = 45
 EVERYDAY_CUTOFF = 0.75
+# A word ending in "in" is read with its g ("livin" as "living") only when the full word is far commoner
+# (Zipf x10 apart: "gettin" 3.7 against "getting" 5.6), so "thin", "kin" and "aspirin" stay themselves.
+DROPPED_G_ZIPF_GAP = 17
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -109,13 +114,15 @@ class Speller:
         return memo[word, everyday]
 
     def _correct(self, word: str, everyday: bool) -> str:
-        # A dropped g, as said aloud ("livin", "gettin", "bein"): the full word, when it is the commoner.
-        if word.endswith("in") and word not in self._known:
+        # A dropped g, as said aloud ("livin", "gettin", "bein"): the everyday word it stands for. A word
+        # that is itself common ("thin", "kin", "aspirin") is not one.
+        if everyday and word.endswith("in") and word not in self._known:
             full = f"{word}g"
-            if (full in self._known or full in self.english) and self.english.get(full, 0) > self.english.get(word, 0):
+            if self.english.get(full, 0) - self.english.get(word, 0) >= DROPPED_G_ZIPF_GAP and len(full) > 4:
                 return full
         if (
             word in self._known
+            or strip_accents(word) in self._known  # "síndrome" is the vocabulary's "sindrome"
             or word in self.english
             or len(word) < MIN_TYPO_CHARS
             or len(word) > MAX_WORD_CHARS

@@ -11,8 +11,11 @@ from bot.engine.text import remember_stems, stem, strip_accents, words
 from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
 MAX_PHRASE_WORDS = 8
-# Different function words of one other language that make a message that language's.
+# Different function words of one other language that make a message that language's: two when they
+# are a quarter of its words, three in any case.
 FOREIGN_MARKERS = 2
+FOREIGN_MARKERS_ALWAYS = 3
+FOREIGN_SHARE = 0.25
 # French elision: "l'étude" is "le étude", "d'infection" is "de infection".
 _ELISION = re.compile(r"\b(l|d|j|qu|n|s|c|m|t)'(?=[aeiouyhâàéèêëîïôû])")
 
@@ -56,9 +59,19 @@ class Vocabulary:
     languages: tuple[frozenset[str], ...] = ()
 
     def is_foreign(self, word_list: list[str]) -> bool:
-        """Whether normalised words are mostly another language: two different function words of one."""
+        """Whether normalised words are another language's.
+
+        That takes three different function words of one language, or two that make up a quarter of the words.
+        """
         present = set(word_list)
-        return any(len(present & language) >= FOREIGN_MARKERS for language in self.languages)
+        for language in self.languages:
+            found = present & language
+            if len(found) >= FOREIGN_MARKERS_ALWAYS or (
+                len(found) >= FOREIGN_MARKERS
+                and sum(w in language for w in word_list) >= FOREIGN_SHARE * len(word_list)
+            ):
+                return True
+        return False
 
     def normalise_words(self, text: str) -> list[str]:
         """Words of cleaned text with chat spellings expanded and accents removed."""
@@ -119,7 +132,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     if not isinstance(ignore_text, str) or not ignore_text.split():
         raise CorpusError(f"{where(path, data, 'ignore')}: 'ignore' must be words separated by spaces")
     languages = _languages(data, path)
-    ignore = frozenset(strip_accents(w.lower()) for w in ignore_text.split()).union(*languages)
+    ignore = frozenset(strip_accents(w.lower()) for w in ignore_text.split())
     ignored_stems = {stem(w) for w in ignore}
     phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
     owners: dict[tuple[str, ...], str] = {}
@@ -159,6 +172,11 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
                 raise CorpusError(f"{where(path, checked, 'terms')}: term {term!r} has no words")
             if len(term_words) == 1 and (term_words[0] in ignore or stem(term_words[0]) in ignored_stems):
                 raise CorpusError(f"{where(path, checked, 'terms')}: term {term!r} of {concept!r} is also in `ignore`")
+            if len(term_words) == 1 and any(term_words[0] in language for language in languages):
+                raise CorpusError(
+                    f"{where(path, checked, 'terms')}: term {term!r} of {concept!r} is also a function word in "
+                    "`languages`"
+                )
             remember_stems(term_words)  # the vocabulary's own words: each is stemmed once
             key = tuple(stem(w) for w in term_words)
             if key in owners and owners[key] != concept:

@@ -191,3 +191,43 @@ def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
     assert all(e.attribution.startswith("David Emerson") for e in answer.excerpts)
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        # Words that once only named a person or a facet in another sense.
+        ("what's involved in getting ivig?", "IVIG"),
+        ("can you write out the overall survival figures with ivig?", "overall survival"),
+        ("did heloise find that ivig improved progression free survival?", "progression free survival"),
+        ("are patients on tec at risk from contact with sick people?", "higher risk"),
+        ("what state were the patients in, relapsed or refractory?", "relapsed and/or refractory"),
+        ("which hospital stays were counted as infections?", "hospitalization"),
+        ("my husband had a stem cell transplant in 2019 and is now starting tec. should he get ivig?", "IVIG"),
+    ],
+)
+def test_ordinary_questions_are_not_caught_by_the_narrower_facets(engine, question, phrase):
+    assert phrase in top(engine, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # English with a word or two that other languages also use is English.
+        "my mummy and papa ask: does ivig help with neuropathy?",
+        # In another language, a topic the article never covers still counts against a passage.
+        "¿la IVIG ayuda con el dolor de huesos?",
+        # PE (a clot in the lung) is a word, not a Hindi particle.
+        "does ivig cause a PE?",
+        # A remark is not a question.
+        "it's wild how often he gets colds now",
+    ],
+)
+def test_words_of_other_languages_do_not_open_the_door_to_loose_quotes(engine, question):
+    assert not engine.answer(question).answered
+
+
+def test_a_dropped_g_is_restored_only_where_the_full_word_is_far_commoner(engine):
+    speller = engine.matcher.speller
+    assert speller.correct("livin") == "living"
+    assert [speller.correct(w) for w in ("thin", "kin", "aspirin")] == ["thin", "kin", "aspirin"]
