@@ -359,13 +359,14 @@ def test_urgency_over_the_red_team_sets(engine, name, allowed_wrong):
     [
         ("urgent-10.yaml", {"medical": 50, "crisis": 11, "none": 67}),
         ("urgent-11.yaml", {"medical": 38, "crisis": 24, "none": 67}),
+        ("urgent-13.yaml", {"medical": 41, "crisis": 14, "none": 60}),
     ],
 )
 def test_urgency_on_sets_never_tuned_on(engine, name, floors):
     """Sets written after all tuning and never tuned on: their figures are floors here.
 
     They are the honest measure of urgency on new wording; crises told indirectly are the weak part
-    (11 of 20 and 24 of 40 flagged).
+    (11 of 20, 24 of 40 and 14 of 35 flagged).
     """
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     right = dict.fromkeys(floors, 0)
