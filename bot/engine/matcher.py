@@ -68,6 +68,8 @@ COMMON_FACTOR = 0.5
 DOCUMENT_COMMON_FACTOR = 0.5
 # Words that name the source a question is about ("the ASH ivig study") rather than what it asks.
 NAMING_FACTOR = 0.25
+# Rarer than this (Zipf x10), an unknown word asked about ("what is ICANS") is a term no passage explains.
+RARE_ZIPF = 30
 # In a message in another language, a word no document knows is most likely one of that language's
 # words: it weighs little, but an unknown topic ("dolor de huesos") still counts against a passage.
 FOREIGN_FACTOR = 0.5
@@ -375,12 +377,20 @@ class Matcher:
         return {t: w for t, w in terms.items() if not (t in form and t not in self._idf)} or terms
 
     def _unexplained(self, cleaned: str) -> bool:
-        """Whether this asks what a known term is ("what is a bispecific antibody"), and no passage explains it."""
+        """Whether this asks what a term is ("what is ICANS"), and no passage explains it."""
         defined = self._definition_term(cleaned)
         if defined is None:
             return False
         (term,) = defined
-        return not term.startswith("w:") and term not in self._explained
+        if term.startswith("w:"):
+            # A word no document uses, and no everyday word either ("ICANS"): nothing here explains it.
+            return self.speller.english.get(term[2:], 0) < RARE_ZIPF
+        return term not in self._explained
+
+    def _asks_strictly(self, cleaned: str) -> bool:
+        """Whether a question asks for a kind of thing only some passages state (a dose, a prognosis…)."""
+        corrected = self.corrected(cleaned)
+        return any(f.strict and f.is_asked(corrected) for f in self.vocabulary.facets)
 
     def _names_treatment_outside(self, terms: dict[str, float], spoken_of: Container[str]) -> bool:
         """Whether the question names a treatment outside `spoken_of` ("I'm on talquetamab")."""
@@ -453,6 +463,10 @@ class Matcher:
         # sentence is the question.
         asking = [s for s in sentences if ASKS.search(s)]
         the_question = asking[0] if len(asking) == 1 and len(sentences) > 1 else None
+        if the_question is not None and self._asks_strictly(the_question):
+            # The question asks for something specific ("how long does she have left?"): the sentences
+            # around it are context, not questions to answer on their own.
+            pieces = [piece for piece in pieces if the_question in piece]
         scored: list[tuple[float, str, list[Match]]] = []
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.

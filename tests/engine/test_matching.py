@@ -23,6 +23,7 @@ def top(engine, question: str) -> str:
         ("how many got ivig up front", "92 patients"),
         ("how many didn't get ivig prophylaxis", "133 patients"),
         ("how many patients were in the ivig arm?", "92 patients"),
+        ("bcma stands for what", "B-cell maturation antigen (BCMA)"),
         ("what was the most common type of infection", "Respiratory tract infections"),
         ("how many infections ended up in the hospital", "61% of infections required hospitalization"),
         ("what was the median time until the first infection", "Median time to infection was 97 days"),

@@ -308,6 +308,7 @@ def test_a_past_episode_that_is_back_now_is_an_emergency(engine):
         "would IVIG help my dad the same way now that he is on Elrexfio instead of tec?",
         # Whether one may have a vaccine while on treatment is a decision about a treatment it never discusses.
         "can I get my flu and covid shots while on tec?",
+        "should i give him zinc and elderberry to boost his immune system instead of IVIG?",
     ],
 )
 def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(engine, message):
