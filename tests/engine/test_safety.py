@@ -361,14 +361,15 @@ def test_urgency_over_the_red_team_sets(engine, name, allowed_wrong):
         ("urgent-10.yaml", {"medical": 50, "crisis": 11, "none": 67}),
         ("urgent-11.yaml", {"medical": 38, "crisis": 24, "none": 67}),
         ("urgent-13.yaml", {"medical": 41, "crisis": 29, "none": 60}),
+        ("urgent-14.yaml", {"medical": 39, "crisis": 12, "none": 56}),
     ],
 )
 def test_urgency_on_sets_never_tuned_on(engine, name, floors):
     """Sets written after all tuning and never tuned on: their figures are floors here.
 
     They are the honest measure of urgency on new wording; crises told indirectly are the weak part
-    (11 of 20, 24 of 40 and 14 of 35 flagged). urgent-13's crises were tuned on after it was opened
-    (29 of 35 now); its emergencies and look-alikes were not.
+    (11 of 20, 24 of 40, 14 of 35 and 12 of 35 flagged). urgent-13's crises were tuned on after it was
+    opened (29 of 35 now); its emergencies and look-alikes were not.
     """
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     right = dict.fromkeys(floors, 0)
