@@ -20,7 +20,7 @@ from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
 from bot.engine.questions import ASKS, FOLLOW_UP, PERSONAL, WH, split_message
 from bot.engine.spelling import Speller, english_zipf
-from bot.engine.text import remember_stems, stem, words
+from bot.engine.text import remember_stems, stem, stems_for_one_message, words
 from bot.engine.vocabulary import Facet
 
 # Weight of a passage's heading words relative to its own words.
@@ -164,7 +164,7 @@ class Matcher:
         """Remember corrected readings while one message is answered, and forget them afterwards."""
         self._local.memo = {}
         try:
-            with self.speller.answering():
+            with self.speller.answering(), stems_for_one_message():
                 yield
         finally:
             self._local.memo = None
@@ -305,7 +305,13 @@ class Matcher:
         return None
 
     def _match_window(
-        self, cleaned: str, advice: bool, urgent: bool, extra_coverage: float = 0.0, findings: bool = True
+        self,
+        cleaned: str,
+        advice: bool,
+        urgent: bool,
+        extra_coverage: float = 0.0,
+        findings: bool = True,
+        facets: Sequence[Facet] | None = None,
     ) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
         # A message in another language is not read as misspelt English ("donner" is not "dinner").
@@ -320,7 +326,7 @@ class Matcher:
         if not terms:
             return [], 0.0
         readings = dict.fromkeys((cleaned, as_written))  # one reading when nothing was corrected
-        asked = [f for f in self.vocabulary.facets if any(f.is_asked(text) for text in readings)]
+        asked = [f for f in (facets or self.vocabulary.facets) if any(f.is_asked(text) for text in readings)]
         if asked and defined is None:
             terms = self._without_form_words(cleaned, asked, terms)
         matches = self._score_all(terms, asked)
@@ -467,11 +473,15 @@ class Matcher:
             # The question asks for something specific ("how long does she have left?"): the sentences
             # around it are context, not questions to answer on their own.
             pieces = [piece for piece in pieces if the_question in piece]
+        # A part of a message asks no kind of thing the whole message does not, unless the question form
+        # is tied to where a text starts or ends: only those are looked for in the parts.
+        readings = {self.rewritten(whole), self.corrected(whole)}
+        facets = [f for f in self.vocabulary.facets if f.anchored or any(f.is_asked(text) for text in readings)]
         scored: list[tuple[float, str, list[Match]]] = []
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.
             extra = statement + (0.0 if piece in (whole, the_question) else PIECE_EXTRA_COVERAGE)
-            matches, evidence = self._match_window(piece, advice, urgent, extra, findings=findings)
+            matches, evidence = self._match_window(piece, advice, urgent, extra, findings=findings, facets=facets)
             if not short and not ASKS.search(piece):
                 evidence *= STORY_FACTOR  # in a long story, the sentences that ask come first
             if matches:

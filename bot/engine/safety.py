@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
@@ -85,7 +86,7 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
         group = f"(?:{body})" if len(branches) > 1 else body
         return f"(?:{group})?" if "" in node else group
 
-    return re.compile(rf"\b{build(tree)}\b", re.IGNORECASE)
+    return re.compile(rf"\b{build(tree)}\b")  # the phrases and the messages are lower case
 
 
 def _without(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
@@ -112,7 +113,7 @@ class SafetyRules:
     crisis: tuple[re.Pattern[str], ...]
     crisis_idioms: tuple[re.Pattern[str], ...]
     crisis_phrases: re.Pattern[str]
-    crisis_signs: tuple[tuple[re.Pattern[str], ...], ...]
+    crisis_signs: tuple[re.Pattern[str], ...]
     crisis_sign_kinds: tuple[str, ...]
     advice: tuple[re.Pattern[str], ...]
 
@@ -134,10 +135,10 @@ class SafetyRules:
         # Each different sign counts, but hopelessness only once ("what's the point… no point" is one):
         # alone it is everyday venting.
         # Patterns of one kind that match overlapping words ("took a bunch of her pills at once") are
-        # one sign, however many patterns found it.
+        # one sign, however many patterns could find it: each kind is scanned as one alternation.
         signs: set[str] = set()
         for name, kind in zip(self.crisis_sign_kinds, self.crisis_signs, strict=True):
-            found = {sign for text in plain for sign in _distinct_matches(kind, text)}
+            found = {m.group() for text in plain for m in kind.finditer(text) if m.group()}
             signs |= {name} if name == VENTING_KIND and found else found
         if len(signs) >= CRISIS_SIGNS:
             return Urgency.CRISIS
@@ -206,18 +207,6 @@ class SafetyRules:
         return _any(self.advice, cleaned)
 
 
-def _distinct_matches(patterns: tuple[re.Pattern[str], ...], text: str) -> set[str]:
-    """The text's matches of the patterns, overlapping matches merged into one stretch of text."""
-    spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text) if m.group())
-    merged: list[list[int]] = []
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return {text[start:end] for start, end in merged}
-
-
 def load_safety(path: Path, raw: object) -> SafetyRules:
     """Validate the parsed safety.yaml into SafetyRules."""
     data = expect_mapping(
@@ -236,6 +225,10 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         required=("symptoms", "present", "not_present", "general", "overrides_past", "returns", "resolved"),
     )
 
+    def joined(owner: dict[str, Any], key: str) -> re.Pattern[str]:
+        (pattern,) = compile_patterns(expect_str_list(owner[key], path, owner, key), path, owner, key, joined=True)
+        return pattern
+
     def patterns(owner: object, key: str) -> tuple[re.Pattern[str], ...]:
         value = owner[key] if isinstance(owner, dict) else None
         return _compile(expect_str_list(value, path, owner, key), path, owner, key)
@@ -251,7 +244,8 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         crisis=patterns(data, "crisis"),
         crisis_idioms=patterns(data, "crisis_idioms"),
         crisis_phrases=phrase_pattern(expect_str_list(data["crisis_phrases"], path, data, "crisis_phrases")),
-        crisis_signs=tuple(patterns(signs, str(kind)) for kind in signs),
+        # Each kind of sign is one alternation: a scan finds its separate (non-overlapping) signs.
+        crisis_signs=tuple(joined(signs, str(kind)) for kind in signs),
         crisis_sign_kinds=tuple(str(kind) for kind in signs),
         advice=patterns(data, "advice"),
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import snowballstemmer
 
@@ -61,14 +62,32 @@ def words(text: str) -> list[str]:
 
 
 # Stems of the words the corpus and vocabulary use, computed once at load. Members' words are
-# stemmed on the fly and never kept, not even in a cache.
+# stemmed on the fly and kept only while their message is answered (`stems_for_one_message`).
 _known_stems: dict[str, str] = {}
+_message = threading.local()
 
 
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of one lower-case word."""
     known = _known_stems.get(word)
-    return known if known is not None else str(_stemmer().stemWord(word))
+    if known is not None:
+        return known
+    memo: dict[str, str] | None = getattr(_message, "stems", None)
+    if memo is None:
+        return str(_stemmer().stemWord(word))
+    if word not in memo:
+        memo[word] = str(_stemmer().stemWord(word))
+    return memo[word]
+
+
+@contextlib.contextmanager
+def stems_for_one_message() -> Iterator[None]:
+    """Remember the stems of a message's words while it is answered, and forget them afterwards."""
+    _message.stems = {}
+    try:
+        yield
+    finally:
+        _message.stems = None
 
 
 def remember_stems(vocabulary_words: Iterable[str]) -> None:

@@ -34,6 +34,14 @@ class Facet:
         """Whether the question asks for this facet."""
         return self.asked.search(cleaned_question) is not None
 
+    @property
+    def anchored(self) -> bool:
+        """Whether the question form is tied to where a text starts or ends.
+
+        A part of a message can then ask it although the whole message does not.
+        """
+        return "^" in self.asked.pattern or "$" in self.asked.pattern
+
     def is_stated(self, lowered_passage: str) -> bool:
         """Whether the passage states something of this facet."""
         return self.stated.search(lowered_passage) is not None
@@ -76,8 +84,12 @@ class Vocabulary:
     def normalise_words(self, text: str) -> list[str]:
         """Words of cleaned text with chat spellings expanded and accents removed."""
         result: list[str] = []
-        for word in words(_ELISION.sub(r"\1e ", text)):
-            result.extend(words(self.spellings.get(word, word)))
+        for word in words(_ELISION.sub(r"\1e ", text) if "'" in text else text):
+            spelt = self.spellings.get(word)
+            if spelt is None:
+                result.append(word)
+            else:
+                result.extend(words(spelt))
         return [strip_accents(w) for w in result]
 
     def terms(self, word_list: list[str], implied_weight: float = 0.5) -> dict[str, float]:

@@ -385,6 +385,9 @@ def test_the_engine_keeps_no_words_of_questions(engine):
     engine.answer("my wife Florbicata has zyxwords about tecvaylii")
     assert text._known_stems == before
     assert not [k for k in text._known_stems if "florbicat" in k or "zyxword" in k]
+    # What is remembered while one message is answered is forgotten once it is.
+    assert getattr(text._message, "stems", None) is None
+    assert getattr(engine.matcher._local, "memo", None) is None
 
 
 @pytest.mark.parametrize(
