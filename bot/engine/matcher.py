@@ -185,7 +185,7 @@ class Matcher:
         return memo[cleaned, everyday]
 
     def is_foreign(self, cleaned: str) -> bool:
-        """Whether a message is in another language (two function words of one, vocabulary.yaml)."""
+        """Whether a message is in another language (by its function words, vocabulary.yaml: languages)."""
         return self.vocabulary.is_foreign(self.vocabulary.normalise_words(cleaned))
 
     def rewritten(self, text: str) -> str:
@@ -393,10 +393,10 @@ class Matcher:
             return self.speller.english.get(term[2:], 0) < RARE_ZIPF
         return term not in self._explained
 
-    def _asks_strictly(self, cleaned: str) -> bool:
-        """Whether a question asks for a kind of thing only some passages state (a dose, a prognosis…)."""
+    def _asks_strictly(self, cleaned: str, facets: Sequence[Facet]) -> bool:
+        """Whether a question asks, among `facets`, for a kind of thing only some passages state (a dose…)."""
         corrected = self.corrected(cleaned)
-        return any(f.strict and f.is_asked(corrected) for f in self.vocabulary.facets)
+        return any(f.strict and f.is_asked(corrected) for f in facets)
 
     def _names_treatment_outside(self, terms: dict[str, float], spoken_of: Container[str]) -> bool:
         """Whether the question names a treatment outside `spoken_of` ("I'm on talquetamab")."""
@@ -469,14 +469,14 @@ class Matcher:
         # sentence is the question.
         asking = [s for s in sentences if ASKS.search(s)]
         the_question = asking[0] if len(asking) == 1 and len(sentences) > 1 else None
-        if the_question is not None and self._asks_strictly(the_question):
-            # The question asks for something specific ("how long does she have left?"): the sentences
-            # around it are context, not questions to answer on their own.
-            pieces = [piece for piece in pieces if the_question in piece]
         # A part of a message asks no kind of thing the whole message does not, unless the question form
         # is tied to where a text starts or ends: only those are looked for in the parts.
         readings = {self.rewritten(whole), self.corrected(whole)}
         facets = [f for f in self.vocabulary.facets if f.anchored or any(f.is_asked(text) for text in readings)]
+        if the_question is not None and self._asks_strictly(the_question, facets):
+            # The question asks for something specific ("how long does she have left?"): the sentences
+            # around it are context, not questions to answer on their own.
+            pieces = [piece for piece in pieces if the_question in piece]
         scored: list[tuple[float, str, list[Match]]] = []
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.
