@@ -59,10 +59,10 @@ def load_corpus(directory: Path) -> Corpus:
         described.add(Path(document.path).name)
         documents.append(document)
         first_id = len(passages)
-        for speaker in sorted({voice.speaker for *_, voice, _, _, _ in spans.passages} - known_concepts - {""}):
+        for speaker in sorted({voice.speaker for *_, voice, _, _, _, _ in spans.passages} - known_concepts - {""}):
             raise CorpusError(f"{description}: a voice's `speaker` {speaker!r} is not a concept in {VOCABULARY_FILE}")
-        for start, end, voice, context, explains, finding in spans.passages:
-            passages.append(Passage(len(passages), document, start, end, voice, context, explains, finding))
+        for start, end, voice, context, refers, explains, finding in spans.passages:
+            passages.append(Passage(len(passages), document, start, end, voice, context, refers, explains, finding))
         for limitation_units, claim_units in spans.caveats:
             for claim in claim_units:
                 listed = caveats.setdefault(first_id + claim, [])

@@ -41,6 +41,8 @@ class Passage:
     end: int
     voice: Voice
     context: str
+    # What the passage refers back to ("Before I did" means starting IVIG), in the document's words.
+    refers: str
     explains: frozenset[str]
     finding: bool
 
@@ -66,7 +68,7 @@ class DocumentSpans:
     """The result of reading one document's description, before passages get global ids."""
 
     document: Document
-    passages: list[tuple[int, int, Voice, str, frozenset[str], bool]]
+    passages: list[tuple[int, int, Voice, str, str, frozenset[str], bool]]
     caveats: list[tuple[list[int], list[int]]]
 
 
@@ -206,7 +208,9 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         path,
         "the document description",
         required=("title", "document", "provenance", "voices", "parts"),
-        optional=("speakers", "never_quote", "headings", "explains", "caveats", "subject", "findings"),
+        optional=(
+            "speakers", "never_quote", "headings", "references", "explains", "caveats", "subject", "findings"
+        ),
     )
     file_name = expect_str(desc["document"], path, desc, "document")
     text_path = path.parent / file_name
@@ -302,6 +306,19 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
             if e <= us < scope_end:
                 unit_context[index] = f"{unit_context[index]} {heading_text}".strip()
 
+    # A passage that refers back ("Before I did, …") is read with what it refers to: the words of
+    # `means`, a phrase of the document.
+    unit_refers = ["" for _ in units]
+    for s, e, entry in _phrase_spans(desc.get("references"), content, path, "references", extra=("means",)):
+        index = _containing(units, s, e)
+        if index is None:
+            raise CorpusError(f"{where(path, entry, 'phrase')}: phrase does not lie inside one passage")
+        meant = expect_str(entry.get("means"), path, entry, "means")
+        start = _find(content, meant, None, path, entry, "means")
+        if units[index][0] <= start < units[index][1]:
+            raise CorpusError(f"{where(path, entry, 'means')}: a passage cannot refer to its own words")
+        unit_refers[index] = f"{unit_refers[index]} {' '.join(meant.split())}".strip()
+
     unit_explains: list[set[str]] = [set() for _ in units]
     explains_raw = desc.get("explains") or []
     if not isinstance(explains_raw, list):
@@ -340,7 +357,7 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         findings.add(index)
 
     passages = [
-        (s, e, unit_voice[i], unit_context[i], frozenset(unit_explains[i]), i in findings)
+        (s, e, unit_voice[i], unit_context[i], unit_refers[i], frozenset(unit_explains[i]), i in findings)
         for i, (s, e) in enumerate(units)
     ]
     return DocumentSpans(document=document, passages=passages, caveats=caveats)

@@ -106,7 +106,7 @@ class Matcher:
         indexed: list[_Indexed] = []
         document_words: set[str] = set()
         for passage in corpus.passages:
-            own = f"{passage.text} {passage.context} {passage.voice.about}".lower()
+            own = f"{passage.text} {passage.context} {passage.refers} {passage.voice.about}".lower()
             remember_stems(vocabulary.normalise_words(own))
         remember_stems(vocabulary.ignore | vocabulary.surface_words)
         for passage in corpus.passages:
@@ -140,6 +140,12 @@ class Matcher:
         self._unknown_idf = UNKNOWN_WEIGHT * math.log(1.0 + (count - 0.5) / 1.5)
         for item in indexed:
             item.mass = sum(self._idf[t] * w for t, w in item.terms.items())
+            # What a passage refers back to ("Before I did": starting IVIG) is matched like its headings,
+            # without counting as another passage using those words, or as more of what it is about.
+            refers = vocabulary.normalise_words(item.passage.refers.lower())
+            for term, weight in vocabulary.terms(refers, 1.0).items():
+                if term in self._idf and term not in item.terms:
+                    item.terms[term] = weight * CONTEXT_WEIGHT
         self._indexed = indexed
         # Inverted index: each term's passages, so a question only visits passages sharing a term.
         self._postings: dict[str, list[tuple[int, float]]] = {}

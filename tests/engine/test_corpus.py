@@ -205,3 +205,17 @@ def test_a_flag_that_is_not_true_or_false_is_refused(corpus_copy):
 def test_attribution_must_name_the_speaker(corpus_copy):
     _edit(corpus_copy / "messages.yaml", '"— {label}"', '"—"')
     assert "label" in _error(corpus_copy)
+
+
+def test_a_reference_must_point_at_words_of_the_document_outside_its_passage(corpus_copy):
+    meant = 'means: "started providing routine IVIG"'
+    _edit(corpus_copy / DOC_YAML, meant, 'means: "started providing daily IVIG"')
+    assert "not found verbatim" in _error(corpus_copy)
+    _edit(corpus_copy / DOC_YAML, 'means: "started providing daily IVIG"', 'means: "my patients would often"')
+    assert "its own words" in _error(corpus_copy)
+
+
+def test_what_a_passage_refers_to_is_never_quoted_with_it(engine):
+    (passage,) = [p for p in engine.corpus.passages if p.text.startswith("“Before I did")]
+    assert passage.refers == "started providing routine IVIG"
+    assert "routine" not in passage.text

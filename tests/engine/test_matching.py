@@ -188,6 +188,18 @@ def test_a_message_is_read_as_another_language_only_on_two_of_its_function_words
     assert not vocabulary.is_foreign(vocabulary.normalise_words("dont the main results say he may live longer"))
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what happened to banerjee's patients before he started giving ivig routinely?",
+        "before the fred hutch doctor put everyone on immunoglobulin, how were his patients doing",
+    ],
+)
+def test_a_passage_that_refers_back_is_found_by_what_it_refers_to(engine, question):
+    # "Before I did, my patients…": "I did" is starting routine IVIG, said in the sentence before.
+    assert top(engine, question).startswith("“Before I did")
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
