@@ -100,23 +100,32 @@ class Vocabulary:
         """
         stems = [stem(w) for w in word_list]
         found: dict[str, float] = {}
+
+        def longest(start: int) -> tuple[int, tuple[str, ...]]:
+            for length in range(min(MAX_PHRASE_WORDS, len(stems) - start), 0, -1):
+                concepts = self.phrases.get(tuple(stems[start : start + length]))
+                if concepts is not None:
+                    return length, concepts
+            return 0, ()
+
         i = 0
         while i < len(stems):
-            for length in range(min(MAX_PHRASE_WORDS, len(stems) - i), 0, -1):
-                concepts = self.phrases.get(tuple(stems[i : i + length]))
-                if concepts is not None:
-                    for concept in concepts:
-                        found[concept] = 1.0
-                        for implied in self.broader.get(concept, ()):
-                            found.setdefault(implied, implied_weight)
-                    i += length
-                    break
-            else:
-                word = word_list[i]
-                if not (word in self.ignore or stems[i] in self.ignore or (word.isdigit() and len(word) == 1)):
-                    concept = next((c for p, c in self.word_patterns if p.search(word)), f"w:{stems[i]}")
-                    found.setdefault(concept, 1.0)
-                i += 1
+            length, concepts = longest(i)
+            if length:
+                for concept in concepts:
+                    found[concept] = 1.0
+                    for implied in self.broader.get(concept, ()):
+                        found.setdefault(implied, implied_weight)
+                # Phrases may overlap: a phrase that starts inside this one and runs past its end is read
+                # too ("serious infection free" is a serious infection, and infection-free).
+                end = i + length
+                i = next((j for j in range(i + 1, end) if j + longest(j)[0] > end), end)
+                continue
+            word = word_list[i]
+            if not (word in self.ignore or stems[i] in self.ignore or (word.isdigit() and len(word) == 1)):
+                concept = next((c for p, c in self.word_patterns if p.search(word)), f"w:{stems[i]}")
+                found.setdefault(concept, 1.0)
+            i += 1
         return found
 
 

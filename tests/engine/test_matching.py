@@ -206,6 +206,14 @@ def test_when_is_answered_by_a_passage_that_gives_a_time_not_one_that_says_it_is
     assert "start IVIG within 30 days" in top(engine, question)
 
 
+def test_phrases_of_the_vocabulary_may_overlap(engine):
+    vocabulary = engine.matcher.vocabulary
+    # "serious infection" (grade 3 or higher) and "infection free" (infection-free survival) share a word.
+    terms = vocabulary.terms(vocabulary.normalise_words("serious infection free time"))
+    assert {"grade3", "ifs"} <= terms.keys()
+    assert "median infection-free survival" in top(engine, "serious infection free time w/ ivig?")
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
