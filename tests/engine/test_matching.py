@@ -200,7 +200,9 @@ def test_a_passage_that_refers_back_is_found_by_what_it_refers_to(engine, questi
     assert top(engine, question).startswith("“Before I did")
 
 
-@pytest.mark.parametrize("question", ["how soon after starting tec should the antibody drip begin", "when to start ivig on tec"])
+@pytest.mark.parametrize(
+    "question", ["how soon after starting tec should the antibody drip begin", "when to start ivig on tec"]
+)
 def test_when_is_answered_by_a_passage_that_gives_a_time_not_one_that_says_it_is_unclear(engine, question):
     # "evidence on the best time to initiate IVIG … remains less clear" names time but states none.
     assert "start IVIG within 30 days" in top(engine, question)
