@@ -95,6 +95,8 @@ class _Indexed:
     terms: dict[str, float]
     mass: float
     states: frozenset[str]
+    # The concepts its own words name, not only imply ("infection-free survival" is not "infections").
+    direct: frozenset[str]
 
 
 class Matcher:
@@ -121,7 +123,8 @@ class Matcher:
             # What a passage states includes what its voice is about ("the study" for the news report).
             lowered = f"{passage.text} {passage.voice.about}".lower()
             states = frozenset(f.name for f in vocabulary.facets if f.is_stated(lowered))
-            indexed.append(_Indexed(passage, terms, 0.0, states))
+            direct = frozenset(t for t, w in vocabulary.terms(own_words, 0.0).items() if w)
+            indexed.append(_Indexed(passage, terms, 0.0, states, direct))
         count = len(indexed)
         frequency: dict[str, int] = {}
         for item in indexed:
@@ -291,10 +294,14 @@ class Matcher:
     def _states_strict(self, item: _Indexed, facet: Facet, terms: dict[str, float]) -> bool:
         if facet.name not in item.states:
             return False
+        asked = [t for t, w in terms.items() if w >= 1.0]
+        if facet.measured and not all(t in item.direct for t in asked if t in self.vocabulary.measures):
+            # "Hospital stays in each group" needs hospital stays given group by group, not survival.
+            return False
         if facet.subject:
             # "Side effects of IVIG" needs a passage about IVIG's side effects, not any side effect.
             treatments = self.vocabulary.treatments
-            return all(t in item.terms for t, w in terms.items() if w >= 1.0 and t in treatments)
+            return all(t in item.terms for t in asked if t in treatments)
         return True
 
     def _definition_term(self, cleaned: str) -> dict[str, float] | None:

@@ -29,6 +29,9 @@ class Facet:
     subject: bool
     asked: re.Pattern[str]
     stated: re.Pattern[str]
+    # A measured facet ("in each group") is stated only by a passage that names the measures asked
+    # (infections, hospital stays, overall survival…) in its own words.
+    measured: bool = False
 
     def is_asked(self, cleaned_question: str) -> bool:
         """Whether the question asks for this facet."""
@@ -56,6 +59,7 @@ class Vocabulary:
     weights: dict[str, float]
     symptoms: frozenset[str]
     treatments: frozenset[str]
+    measures: frozenset[str]
     word_patterns: tuple[tuple[re.Pattern[str], str], ...]
     ignore: frozenset[str]
     spellings: dict[str, str]
@@ -161,6 +165,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     weights: dict[str, float] = {}
     symptoms: set[str] = set()
     treatments: set[str] = set()
+    measures: set[str] = set()
     word_patterns: list[tuple[re.Pattern[str], str]] = []
     surface: set[str] = set()
     for concept, entry in concepts_raw.items():
@@ -169,15 +174,17 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
             path,
             f"concept {concept!r}",
             required=("terms",),
-            optional=("broader", "weight", "patterns", "symptom", "treatment"),
+            optional=("broader", "weight", "patterns", "symptom", "treatment", "measure"),
         )
-        for flag in ("symptom", "treatment"):
+        for flag in ("symptom", "treatment", "measure"):
             if flag in checked and not isinstance(checked[flag], bool):
                 raise CorpusError(f"{where(path, checked, flag)}: {flag!r} must be true or false")
         if checked.get("symptom") is True:
             symptoms.add(str(concept))
         if checked.get("treatment") is True:
             treatments.add(str(concept))
+        if checked.get("measure") is True:
+            measures.add(str(concept))
         if "weight" in checked:
             weight = checked["weight"]
             if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 <= weight <= 10:
@@ -228,9 +235,9 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     facets = []
     for name, entry in facets_raw.items():
         checked = expect_mapping(
-            entry, path, f"facet {name!r}", required=("asked", "stated"), optional=("strict", "subject")
+            entry, path, f"facet {name!r}", required=("asked", "stated"), optional=("strict", "subject", "measured")
         )
-        for flag in ("strict", "subject"):
+        for flag in ("strict", "subject", "measured"):
             if flag in checked and not isinstance(checked[flag], bool):
                 raise CorpusError(f"{where(path, checked, flag)}: {flag!r} must be true or false")
         facets.append(
@@ -240,6 +247,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
                 subject=bool(checked.get("subject", False)),
                 asked=_joined(checked, "asked", path),
                 stated=_joined(checked, "stated", path),
+                measured=bool(checked.get("measured", False)),
             )
         )
     definition = _compile(expect_str_list(data["definition"], path, data, "definition"), path, data, "definition")
@@ -261,6 +269,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         weights=weights,
         symptoms=frozenset(symptoms),
         treatments=frozenset(treatments),
+        measures=frozenset(measures),
         word_patterns=tuple(word_patterns),
         ignore=ignore,
         spellings=spellings,

@@ -216,6 +216,30 @@ def test_phrases_of_the_vocabulary_may_overlap(engine):
     assert "median infection-free survival" in top(engine, "serious infection free time w/ ivig?")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many infections did the ivig group have compared with the no-ivig group?",
+        "did the ivig group get hospitalized less?",
+        "what was 2-year overall survival in each group?",
+    ],
+)
+def test_a_result_by_group_needs_a_passage_giving_that_measure_by_group(engine, question):
+    # The article compares the groups on infection-free, progression-free and overall survival only.
+    assert not engine.answer(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("what was the median infection-free survival in each group?", "a median of 7.7 months versus 3 months"),
+        ("what was median os in each group", "median overall survival"),
+    ],
+)
+def test_a_measure_given_by_group_is_answered(engine, question, phrase):
+    assert phrase in top(engine, question)
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
