@@ -240,6 +240,15 @@ def test_a_measure_given_by_group_is_answered(engine, question, phrase):
     assert phrase in top(engine, question)
 
 
+@pytest.mark.parametrize("question", ["which city was ASH 2024 in?", "Where and when was ASH 2024 held?"])
+def test_where_the_meeting_was_held_is_not_answered_by_where_a_presenter_works(engine, question):
+    assert not engine.answer(question).answered
+
+
+def test_where_an_institution_is_is_answered(engine):
+    assert "Seattle" in top(engine, "which city is fred hutch in")
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
