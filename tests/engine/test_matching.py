@@ -249,6 +249,15 @@ def test_where_an_institution_is_is_answered(engine):
     assert "Seattle" in top(engine, "which city is fred hutch in")
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["should we ask for preventive antibiotics as well?", "does dad need to be on antibiotics too", "should I also be on antivirals?"],
+)
+def test_whether_to_take_another_medicine_is_not_answered_by_a_passage_that_only_mentions_it(engine, question):
+    # Banerjee's patients needed courses of antibiotics: that prescribes nothing.
+    assert not engine.answer(question).answered
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
