@@ -251,7 +251,11 @@ def test_where_an_institution_is_is_answered(engine):
 
 @pytest.mark.parametrize(
     "question",
-    ["should we ask for preventive antibiotics as well?", "does dad need to be on antibiotics too", "should I also be on antivirals?"],
+    [
+        "should we ask for preventive antibiotics as well?",
+        "does dad need to be on antibiotics too",
+        "should I also be on antivirals?",
+    ],
 )
 def test_whether_to_take_another_medicine_is_not_answered_by_a_passage_that_only_mentions_it(engine, question):
     # Banerjee's patients needed courses of antibiotics: that prescribes nothing.
