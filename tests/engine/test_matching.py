@@ -262,6 +262,14 @@ def test_whether_to_take_another_medicine_is_not_answered_by_a_passage_that_only
     assert not engine.answer(question).answered
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["would ivig make sense if his igg is only 350?", "dad's igg came back at 400, is that low enough for ivig?"],
+)
+def test_whether_a_lab_value_calls_for_a_treatment_asks_a_threshold_the_article_never_gives(engine, question):
+    assert not engine.answer(question).answered
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
