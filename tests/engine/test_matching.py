@@ -270,6 +270,12 @@ def test_whether_a_lab_value_calls_for_a_treatment_asks_a_threshold_the_article_
     assert not engine.answer(question).answered
 
 
+def test_intensifiers_and_what_kind_of_weigh_little(engine):
+    # "extra worried" is not "particularly hard on the immune system"; "what kind of" is the question's form.
+    assert "COVID-19" in top(engine, "should i be extra worried about covid while on tec?")
+    assert "bacterial, viral, and fungal" in top(engine, "wat kind of infecshuns do ppl get on teclistamub")
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
