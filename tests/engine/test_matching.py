@@ -276,6 +276,13 @@ def test_intensifiers_and_what_kind_of_weigh_little(engine):
     assert "bacterial, viral, and fungal" in top(engine, "wat kind of infecshuns do ppl get on teclistamub")
 
 
+@pytest.mark.parametrize(
+    "question", ["how does low lymphocyte count affect you?", "what's the problem with exhausted t cells"]
+)
+def test_how_something_affects_you_asks_its_impact_not_its_cause(engine, question):
+    assert top(engine, question).startswith("Impact on Immune System")
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
