@@ -283,6 +283,23 @@ def test_how_something_affects_you_asks_its_impact_not_its_cause(engine, questio
     assert top(engine, question).startswith("Impact on Immune System")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which antibiotics did banerjee's patients end up needing?",
+        "my igg came back normal, should i still ask for ivig?",
+    ],
+)
+def test_a_prescription_or_a_threshold_asked_in_other_words_is_not_answered(engine, question):
+    assert not engine.answer(question).answered
+
+
+def test_words_that_only_say_an_opinion_is_asked_weigh_nothing(engine):
+    # "complaint", "beef", "opinion", "tend to" ask for the author's view; his words hold the answer.
+    answer = engine.answer("whats the writers complaint about the way new drug trials get reported")
+    assert answer.answered and answer.excerpts[0].attribution.startswith("David Emerson")
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
