@@ -300,6 +300,17 @@ def test_words_that_only_say_an_opinion_is_asked_weigh_nothing(engine):
     assert answer.answered and answer.excerpts[0].attribution.startswith("David Emerson")
 
 
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("does this medicine bring down the white cell count, the lymph ones?", "lymphocyte"),
+        ("with fewer of those lymph cells is it harder to fight off germs", "ability to fight infections"),
+    ],
+)
+def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
+    assert phrase in top(engine, question)
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
