@@ -116,6 +116,23 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "how long is a tec cycle",
         "what does time toxicity mean exactly",
         "which premeds do they give before ivig",
+        # A result "in each group" needs that measure given group by group: the article compares the
+        # groups on infection-free, progression-free and overall survival only.
+        "how many infections did the ivig group have compared with the no-ivig group?",
+        "did the ivig group get hospitalized less?",
+        "what was 2-year overall survival in each group?",
+        # Where the meeting was held is not where a presenter works.
+        "which city was ASH 2024 in?",
+        "Where and when was ASH 2024 held?",
+        # Banerjee's patients needed courses of antibiotics: that prescribes nothing.
+        "should we ask for preventive antibiotics as well?",
+        "does dad need to be on antibiotics too",
+        "should I also be on antivirals?",
+        "which antibiotics did banerjee's patients end up needing?",
+        # Whether a lab value calls for a treatment asks a threshold the article never gives.
+        "would ivig make sense if his igg is only 350?",
+        "dad's igg came back at 400, is that low enough for ivig?",
+        "my igg came back normal, should i still ask for ivig?",
         "lol",
         "",
         "🙏🙏",
@@ -217,19 +234,6 @@ def test_phrases_of_the_vocabulary_may_overlap(engine):
 
 
 @pytest.mark.parametrize(
-    "question",
-    [
-        "how many infections did the ivig group have compared with the no-ivig group?",
-        "did the ivig group get hospitalized less?",
-        "what was 2-year overall survival in each group?",
-    ],
-)
-def test_a_result_by_group_needs_a_passage_giving_that_measure_by_group(engine, question):
-    # The article compares the groups on infection-free, progression-free and overall survival only.
-    assert not engine.answer(question).answered
-
-
-@pytest.mark.parametrize(
     ("question", "phrase"),
     [
         ("what was the median infection-free survival in each group?", "a median of 7.7 months versus 3 months"),
@@ -240,34 +244,8 @@ def test_a_measure_given_by_group_is_answered(engine, question, phrase):
     assert phrase in top(engine, question)
 
 
-@pytest.mark.parametrize("question", ["which city was ASH 2024 in?", "Where and when was ASH 2024 held?"])
-def test_where_the_meeting_was_held_is_not_answered_by_where_a_presenter_works(engine, question):
-    assert not engine.answer(question).answered
-
-
 def test_where_an_institution_is_is_answered(engine):
     assert "Seattle" in top(engine, "which city is fred hutch in")
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "should we ask for preventive antibiotics as well?",
-        "does dad need to be on antibiotics too",
-        "should I also be on antivirals?",
-    ],
-)
-def test_whether_to_take_another_medicine_is_not_answered_by_a_passage_that_only_mentions_it(engine, question):
-    # Banerjee's patients needed courses of antibiotics: that prescribes nothing.
-    assert not engine.answer(question).answered
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["would ivig make sense if his igg is only 350?", "dad's igg came back at 400, is that low enough for ivig?"],
-)
-def test_whether_a_lab_value_calls_for_a_treatment_asks_a_threshold_the_article_never_gives(engine, question):
-    assert not engine.answer(question).answered
 
 
 def test_intensifiers_and_what_kind_of_weigh_little(engine):
@@ -281,17 +259,6 @@ def test_intensifiers_and_what_kind_of_weigh_little(engine):
 )
 def test_how_something_affects_you_asks_its_impact_not_its_cause(engine, question):
     assert top(engine, question).startswith("Impact on Immune System")
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "which antibiotics did banerjee's patients end up needing?",
-        "my igg came back normal, should i still ask for ivig?",
-    ],
-)
-def test_a_prescription_or_a_threshold_asked_in_other_words_is_not_answered(engine, question):
-    assert not engine.answer(question).answered
 
 
 def test_words_that_only_say_an_opinion_is_asked_weigh_nothing(engine):
