@@ -118,12 +118,13 @@ class Matcher:
             document_words.update(own_words)
             document_words.update(context_words)
             terms = {t: w * CONTEXT_WEIGHT for t, w in vocabulary.terms(context_words, 1.0).items()}
-            for term, weight in vocabulary.terms(own_words, 1.0).items():
-                terms[term] = max(weight, terms.get(term, 0.0))
+            # A passage indexes what its words imply at full weight; it also knows what they name directly.
+            own = vocabulary.terms(own_words, 0.0)
+            terms.update(dict.fromkeys(own, 1.0))
+            direct = frozenset(t for t, w in own.items() if w)
             # What a passage states includes what its voice is about ("the study" for the news report).
             lowered = f"{passage.text} {passage.voice.about}".lower()
             states = frozenset(f.name for f in vocabulary.facets if f.is_stated(lowered))
-            direct = frozenset(t for t, w in vocabulary.terms(own_words, 0.0).items() if w)
             indexed.append(_Indexed(passage, terms, 0.0, states, direct))
         count = len(indexed)
         frequency: dict[str, int] = {}
