@@ -119,9 +119,9 @@ class Matcher:
             document_words.update(context_words)
             terms = {t: w * CONTEXT_WEIGHT for t, w in vocabulary.terms(context_words, 1.0).items()}
             # A passage indexes what its words imply at full weight; it also knows what they name directly.
-            own = vocabulary.terms(own_words, 0.0)
-            terms.update(dict.fromkeys(own, 1.0))
-            direct = frozenset(t for t, w in own.items() if w)
+            own_terms = vocabulary.terms(own_words, 0.0)
+            terms.update(dict.fromkeys(own_terms, 1.0))
+            direct = frozenset(t for t, w in own_terms.items() if w)
             # What a passage states includes what its voice is about ("the study" for the news report).
             lowered = f"{passage.text} {passage.voice.about}".lower()
             states = frozenset(f.name for f in vocabulary.facets if f.is_stated(lowered))
