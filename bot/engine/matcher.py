@@ -381,9 +381,33 @@ class Matcher:
         matches = [m for m in matches if all(self._speaks_of(m.passage, p) for p in persons)]
         if not matches:
             return [], 0.0
+        matches = self._explanations_first(matches, terms, asked)
         best = matches[0]
         kept = [m for m in matches if m.score >= RELATIVE_SCORE * best.score][:MAX_EXCERPTS]
         return kept, best.coverage * best.score
+
+    def _explanations_first(self, matches: list[Match], terms: dict[str, float], asked: Sequence[Facet]) -> list[Match]:
+        """Put first the passages that explain the one term asked about and state what is asked of it.
+
+        "Why does lymphopenia happen?" is answered by the passage explaining lymphopenia's mechanism, not
+        by one that names lymphopenia as the cause of something else. A treatment asked about ("why
+        IVIG?") asks for a rationale, not a mechanism: it is left to the ranking.
+        """
+        if not any(f.explanatory for f in asked):
+            return matches
+        # It must state all that is asked: "how do worn-out T cells affect…" asks for an effect too.
+        soft = [f.name for f in asked if not f.strict]
+        treatments = self.vocabulary.treatments
+        explained = [t for t, w in terms.items() if w >= 1.0 and t in self._explained and t not in treatments]
+        if len(explained) != 1:
+            return matches
+        (term,) = explained
+
+        def explains(match: Match) -> bool:
+            states = self._indexed[match.passage.id].states
+            return term in match.passage.explains and all(f in states for f in soft)
+
+        return sorted(matches, key=lambda m: not explains(m))
 
     def _without_form_words(self, cleaned: str, asked: Sequence[Facet], terms: dict[str, float]) -> dict[str, float]:
         """Drop the words no document uses that only say what kind of thing is asked ("what percentage").

@@ -32,6 +32,9 @@ class Facet:
     # A measured facet ("in each group") is stated only by a passage that names the measures asked
     # (infections, hospital stays, overall survival…) in its own words.
     measured: bool = False
+    # An explanatory facet ("why does it happen") asked about one term a passage explains is answered
+    # first by a passage that both explains that term and states the facet (its mechanism).
+    explanatory: bool = False
 
     def is_asked(self, cleaned_question: str) -> bool:
         """Whether the question asks for this facet."""
@@ -233,11 +236,10 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     if not isinstance(facets_raw, dict):
         raise CorpusError(f"{where(path, data, 'facets')}: facets must be a mapping")
     facets = []
+    flags = ("strict", "subject", "measured", "explanatory")
     for name, entry in facets_raw.items():
-        checked = expect_mapping(
-            entry, path, f"facet {name!r}", required=("asked", "stated"), optional=("strict", "subject", "measured")
-        )
-        for flag in ("strict", "subject", "measured"):
+        checked = expect_mapping(entry, path, f"facet {name!r}", required=("asked", "stated"), optional=flags)
+        for flag in flags:
             if flag in checked and not isinstance(checked[flag], bool):
                 raise CorpusError(f"{where(path, checked, flag)}: {flag!r} must be true or false")
         facets.append(
@@ -248,6 +250,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
                 asked=_joined(checked, "asked", path),
                 stated=_joined(checked, "stated", path),
                 measured=bool(checked.get("measured", False)),
+                explanatory=bool(checked.get("explanatory", False)),
             )
         )
     definition = _compile(expect_str_list(data["definition"], path, data, "definition"), path, data, "definition")

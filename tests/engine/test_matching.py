@@ -322,3 +322,24 @@ def test_a_dropped_g_is_restored_only_where_the_full_word_is_far_commoner(engine
     speller = engine.matcher.speller
     assert speller.correct("livin") == "living"
     assert [speller.correct(w) for w in ("thin", "kin", "aspirin")] == ["thin", "kin", "aspirin"]
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("why do people on teclistamab get lymphopenia?", "a reduction in the number of functional lymphocytes"),
+        ("what really causes cytokine release syndrome", "triggers the release of pro-inflammatory cytokines"),
+        ("t cell exhaustion, why does that happen", "Prolonged activation of T cells"),
+    ],
+)
+def test_the_cause_of_a_condition_is_its_explained_mechanism(engine, question, phrase):
+    # Lymphopenia is also named as a cause of infections; that passage does not say why it happens.
+    assert phrase in top(engine, question)
+
+
+def test_so_whats_is_not_so_what(engine):
+    # "So what's the deal with CRS" asks about CRS, not what it does to you ("so what?").
+    vocabulary = engine.corpus.vocabulary
+    (effect,) = [f for f in vocabulary.facets if f.name == "effect"]
+    assert effect.is_asked("ok so what? does it matter")
+    assert not effect.is_asked("so what's the deal with crs")
