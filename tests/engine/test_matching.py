@@ -20,6 +20,8 @@ def top(engine, question: str) -> str:
         ("ok dumb q but what even is ivig, is it like a blood thing?", "IVIG stands for intravenous immunoglobulin"),
         ("wat is ivg", "IVIG stands for intravenous immunoglobulin"),
         ("how many patients were in this study", "225"),
+        ("who ran the study?", "lead investigator Heloise Cheruvalath"),
+        ("what did the doctor from outside the study say", "Banerjee"),
         ("how many got ivig up front", "92 patients"),
         ("how many didn't get ivig prophylaxis", "133 patients"),
         ("how many patients were in the ivig arm?", "92 patients"),
