@@ -345,3 +345,16 @@ def test_so_whats_is_not_so_what(engine):
     (effect,) = [f for f in vocabulary.facets if f.name == "effect"]
     assert effect.is_asked("ok so what? does it matter")
     assert not effect.is_asked("so what's the deal with crs")
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("what was median survival with and without ivig", "44 months versus 16 months"),
+        ("once they adjusted for other factors, did the survival benefit hold?", "did remain significantly better"),
+        ("infection-free survival with ivig?", "a median of 7.7 months versus 3 months"),
+    ],
+)
+def test_survival_alone_is_overall_survival(engine, question, phrase):
+    # The other survivals are always named; "survival" alone is not infection-free or progression-free.
+    assert phrase in top(engine, question)
