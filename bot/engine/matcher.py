@@ -14,7 +14,7 @@ import itertools
 import math
 import threading
 from collections.abc import Container, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
@@ -94,9 +94,20 @@ class _Indexed:
     passage: Passage
     terms: dict[str, float]
     mass: float
-    states: frozenset[str]
     # The concepts its own words name, not only imply ("infection-free survival" is not "infections").
     direct: frozenset[str]
+    # What the passage states is read from its text and what its voice is about ("the study" for the
+    # news report), facet by facet when a question first asks one: most facets are never asked of most
+    # passages, and reading them all at start-up is most of the start-up of a large corpus.
+    lowered: str
+    _stated: dict[str, bool] = field(default_factory=dict)
+
+    def states(self, facet: Facet) -> bool:
+        """Whether the passage states something of this facet (remembered; the same for every question)."""
+        known = self._stated.get(facet.name)
+        if known is None:
+            known = self._stated[facet.name] = facet.is_stated(self.lowered)
+        return known
 
 
 class Matcher:
@@ -107,25 +118,26 @@ class Matcher:
         vocabulary = corpus.vocabulary
         indexed: list[_Indexed] = []
         document_words: set[str] = set()
-        for passage in corpus.passages:
-            own = f"{passage.text} {passage.context} {passage.refers} {passage.voice.about}".lower()
-            remember_stems(vocabulary.normalise_words(own))
+        # A passage's headings, and what its whole voice is about, are context for its words. Passages
+        # under one heading in one voice share their context: it is read once.
+        own_words = [vocabulary.normalise_words(p.text.lower()) for p in corpus.passages]
+        context_of = [f"{p.context} {p.voice.about}".lower() for p in corpus.passages]
+        contexts = {c: vocabulary.normalise_words(c) for c in context_of}
+        refers = {p.refers.lower(): vocabulary.normalise_words(p.refers.lower()) for p in corpus.passages}
+        for word_list in [*own_words, *contexts.values(), *refers.values()]:
+            remember_stems(word_list)
         remember_stems(vocabulary.ignore | vocabulary.surface_words)
-        for passage in corpus.passages:
-            own_words = vocabulary.normalise_words(passage.text.lower())
-            # A passage's headings, and what its whole voice is about, are context for its words.
-            context_words = vocabulary.normalise_words(f"{passage.context} {passage.voice.about}".lower())
-            document_words.update(own_words)
-            document_words.update(context_words)
-            terms = {t: w * CONTEXT_WEIGHT for t, w in vocabulary.terms(context_words, 1.0).items()}
+        context_terms = {c: vocabulary.terms(w, 1.0) for c, w in contexts.items()}
+        for passage, words_of_passage, context in zip(corpus.passages, own_words, context_of, strict=True):
+            document_words.update(words_of_passage)
+            document_words.update(contexts[context])
+            terms = {t: w * CONTEXT_WEIGHT for t, w in context_terms[context].items()}
             # A passage indexes what its words imply at full weight; it also knows what they name directly.
-            own_terms = vocabulary.terms(own_words, 0.0)
+            own_terms = vocabulary.terms(words_of_passage, 0.0)
             terms.update(dict.fromkeys(own_terms, 1.0))
             direct = frozenset(t for t, w in own_terms.items() if w)
-            # What a passage states includes what its voice is about ("the study" for the news report).
             lowered = f"{passage.text} {passage.voice.about}".lower()
-            states = frozenset(f.name for f in vocabulary.facets if f.is_stated(lowered))
-            indexed.append(_Indexed(passage, terms, 0.0, states, direct))
+            indexed.append(_Indexed(passage, terms, 0.0, direct, lowered))
         count = len(indexed)
         frequency: dict[str, int] = {}
         for item in indexed:
@@ -146,8 +158,7 @@ class Matcher:
             item.mass = sum(self._idf[t] * w for t, w in item.terms.items())
             # What a passage refers back to ("Before I did": starting IVIG) is matched like its headings,
             # without counting as another passage using those words, or as more of what it is about.
-            refers = vocabulary.normalise_words(item.passage.refers.lower())
-            for term, weight in vocabulary.terms(refers, 1.0).items():
+            for term, weight in vocabulary.terms(refers[item.passage.refers.lower()], 1.0).items():
                 if term in self._idf and term not in item.terms:
                     item.terms[term] = weight * CONTEXT_WEIGHT
         self._indexed = indexed
@@ -287,13 +298,13 @@ class Matcher:
             focus = matched / item.mass if item.mass else 0.0
             score = matched * (1.0 + FOCUS_WEIGHT * focus)
             for facet in soft:
-                score *= FACET_BONUS if facet.name in item.states else FACET_MALUS
+                score *= FACET_BONUS if item.states(facet) else FACET_MALUS
             matches.append(Match(item.passage, score, coverage, specific))
         matches.sort(key=lambda m: (-m.score, m.passage.id))
         return matches
 
     def _states_strict(self, item: _Indexed, facet: Facet, terms: dict[str, float]) -> bool:
-        if facet.name not in item.states:
+        if not item.states(facet):
             return False
         asked = [t for t, w in terms.items() if w >= 1.0]
         if facet.measured and not all(t in item.direct for t in asked if t in self.vocabulary.measures):
@@ -356,9 +367,9 @@ class Matcher:
             # the evidence, however common the term.
             # A text says what a term is before it says what it does: document order, except that a
             # passage stating what kind of thing is asked ("stands for") comes first.
-            soft = [f.name for f in asked if not f.strict]
+            soft = [f for f in asked if not f.strict]
             explaining = [m for m in matches if term in m.passage.explains]
-            explaining.sort(key=lambda m: (-sum(f in self._indexed[m.passage.id].states for f in soft), m.passage.id))
+            explaining.sort(key=lambda m: (-sum(self._indexed[m.passage.id].states(f) for f in soft), m.passage.id))
             return explaining[:MAX_EXCERPTS], DEFINED
         min_coverage = MIN_COVERAGE
         strict_asked = any(f.strict for f in asked)
@@ -396,7 +407,7 @@ class Matcher:
         if not any(f.explanatory for f in asked):
             return matches
         # It must state all that is asked: "how do worn-out T cells affect…" asks for an effect too.
-        soft = [f.name for f in asked if not f.strict]
+        soft = [f for f in asked if not f.strict]
         treatments = self.vocabulary.treatments
         explained = [t for t, w in terms.items() if w >= 1.0 and t in self._explained and t not in treatments]
         if len(explained) != 1:
@@ -404,8 +415,8 @@ class Matcher:
         (term,) = explained
 
         def explains(match: Match) -> bool:
-            states = self._indexed[match.passage.id].states
-            return term in match.passage.explains and all(f in states for f in soft)
+            item = self._indexed[match.passage.id]
+            return term in match.passage.explains and all(item.states(f) for f in soft)
 
         return sorted(matches, key=lambda m: not explains(m))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,14 @@ class Vocabulary:
                 return True
         return False
 
+    @functools.cached_property
+    def phrase_words(self) -> dict[str, int]:
+        """The most words of a phrase starting with each stem: most words start none, and are passed over."""
+        most: dict[str, int] = {}
+        for phrase in self.phrases:
+            most[phrase[0]] = max(most.get(phrase[0], 0), len(phrase))
+        return most
+
     def normalise_words(self, text: str) -> list[str]:
         """Words of cleaned text with chat spellings expanded and accents removed."""
         result: list[str] = []
@@ -107,9 +116,10 @@ class Vocabulary:
         """
         stems = [stem(w) for w in word_list]
         found: dict[str, float] = {}
+        phrase_words = self.phrase_words
 
         def longest(start: int) -> tuple[int, tuple[str, ...]]:
-            for length in range(min(MAX_PHRASE_WORDS, len(stems) - start), 0, -1):
+            for length in range(min(phrase_words.get(stems[start], 0), MAX_PHRASE_WORDS, len(stems) - start), 0, -1):
                 concepts = self.phrases.get(tuple(stems[start : start + length]))
                 if concepts is not None:
                     return length, concepts
