@@ -358,3 +358,11 @@ def test_so_whats_is_not_so_what(engine):
 def test_survival_alone_is_overall_survival(engine, question, phrase):
     # The other survivals are always named; "survival" alone is not infection-free or progression-free.
     assert phrase in top(engine, question)
+
+
+def test_how_many_inside_a_sentence_asks(engine):
+    # No question mark and no question word first: "how many got…" still asks, and is held to a
+    # question's evidence, not a statement's.
+    assert "29% received IVIG after a documented infection" in top(
+        engine, "of the ones who went without ivig up front how many got it later after an infection"
+    )
