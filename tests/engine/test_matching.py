@@ -364,5 +364,5 @@ def test_how_many_inside_a_sentence_asks(engine):
     # No question mark and no question word first: "how many got…" still asks, and is held to a
     # question's evidence, not a statement's.
     assert "29% received IVIG after a documented infection" in top(
-        engine, "of the ones who went without ivig up front how many got it later after an infection"
+        engine, "among those without prophylaxis how many got ivig later after infections"
     )
