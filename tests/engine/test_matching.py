@@ -366,3 +366,9 @@ def test_how_many_inside_a_sentence_asks(engine):
     assert "29% received IVIG after a documented infection" in top(
         engine, "among those without prophylaxis how many got ivig later after infections"
     )
+
+
+def test_a_comparison_asks_for_figures_unless_it_asks_why(engine):
+    (number,) = [f for f in engine.corpus.vocabulary.facets if f.name == "number"]
+    assert number.is_asked("what was survival with ivig compared to without")
+    assert not number.is_asked("why is tec so rough on the immune system compared to his old chemo")
