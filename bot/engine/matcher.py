@@ -176,7 +176,7 @@ class Matcher:
         )
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
         known = content_words | vocabulary.ignore | set(vocabulary.spellings)
-        self.speller = Speller(content_words, known, written=document_words)
+        self.speller = Speller(content_words, known, written=document_words, spelled=vocabulary.spellings)
         self._local = threading.local()
         self._function_words = frozenset().union(*vocabulary.languages)
 

@@ -6,7 +6,7 @@ import contextlib
 import functools
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from rapidfuzz import process
@@ -79,9 +79,15 @@ class Speller:
     """
 
     def __init__(
-        self, content_words: Iterable[str], known_words: Iterable[str], written: Iterable[str] = ()
+        self,
+        content_words: Iterable[str],
+        known_words: Iterable[str],
+        written: Iterable[str] = (),
+        spelled: Mapping[str, str] | None = None,
     ) -> None:
         self.english = english_zipf()
+        # Chat spellings ("u", "y", "abx"), read in a text as the words they stand for.
+        self._spelled = dict(spelled or {})
         # Words the documents themselves use: between equally close candidates, the likelier meaning
         # of a question about them ("relase" is "release", not the vocabulary's "relapse").
         self._written = frozenset(written)
@@ -149,5 +155,10 @@ class Speller:
         return word
 
     def correct_text(self, text: str, everyday: bool = True) -> str:
-        """The text with each misspelt word replaced, punctuation and spacing kept."""
-        return _WORD.sub(lambda found: self.correct(found.group(), everyday), text)
+        """The text with each chat spelling spelt out and each misspelt word replaced, punctuation and spacing kept."""
+
+        def read(found: re.Match[str]) -> str:
+            word = found.group()
+            return self._spelled.get(word) or self.correct(word, everyday)
+
+        return _WORD.sub(read, text)

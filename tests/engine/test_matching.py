@@ -372,3 +372,11 @@ def test_a_comparison_asks_for_figures_unless_it_asks_why(engine):
     (number,) = [f for f in engine.corpus.vocabulary.facets if f.name == "number"]
     assert number.is_asked("what was survival with ivig compared to without")
     assert not number.is_asked("why is tec so rough on the immune system compared to his old chemo")
+
+
+def test_chat_spellings_are_read_as_words_everywhere(engine):
+    # Question forms and facets see the words meant: "hw many" asks how many, "y is" asks why.
+    matcher = engine.matcher
+    assert matcher.corrected("hw many ppl in teh study") == "how many people in the study"
+    assert matcher.corrected("y is tec so hard on ur immune system") == "why is tec so hard on your immune system"
+    assert "The 225 patients included in the study" in top(engine, "how mnay paitents in teh study")
