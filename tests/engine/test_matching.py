@@ -21,6 +21,8 @@ def top(engine, question: str) -> str:
         ("wat is ivg", "IVIG stands for intravenous immunoglobulin"),
         ("how many patients were in this study", "225"),
         ("who ran the study?", "lead investigator Heloise Cheruvalath"),
+        # Cycle 2 is the study center's own starting point, not timing in general.
+        ("my dad's team starts ivig at the second cycle, is that normal", "start IVIG about cycle 2"),
         ("what did the doctor from outside the study say", "Banerjee"),
         ("how many got ivig up front", "92 patients"),
         ("how many didn't get ivig prophylaxis", "133 patients"),
