@@ -22,7 +22,9 @@ def top(engine, question: str) -> str:
         ("how many patients were in this study", "225"),
         ("who ran the study?", "lead investigator Heloise Cheruvalath"),
         # Cycle 2 is the study center's own starting point, not timing in general.
-        ("my dad's team starts ivig at the second cycle, is that normal", "start IVIG about cycle 2"),
+        ("our team starts ivig at cycle 2, is that fine", "start IVIG about cycle 2"),
+        ("they start ivig on c2 at our clinic, is that ok", "start IVIG about cycle 2"),
+        ("hospital waits till the second round to start ivig, normal?", "start IVIG about cycle 2"),
         ("what did the doctor from outside the study say", "Banerjee"),
         ("how many got ivig up front", "92 patients"),
         ("how many didn't get ivig prophylaxis", "133 patients"),
