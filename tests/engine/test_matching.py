@@ -21,6 +21,8 @@ def top(engine, question: str) -> str:
         ("wat is ivg", "IVIG stands for intravenous immunoglobulin"),
         ("how many patients were in this study", "225"),
         ("who ran the study?", "lead investigator Heloise Cheruvalath"),
+        ("were the people in this study newly diagnosed or had their myeloma come back", "relapsed and/or refractory"),
+        ("did they look back at old records or run a real trial", "lack of randomization"),
         # Cycle 2 is the study center's own starting point, not timing in general.
         ("our team starts ivig at cycle 2, is that fine", "start IVIG about cycle 2"),
         ("they start ivig on c2 at our clinic, is that ok", "start IVIG about cycle 2"),
