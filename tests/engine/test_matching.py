@@ -386,3 +386,9 @@ def test_chat_spellings_are_read_as_words_everywhere(engine):
     assert matcher.corrected("hw many ppl in teh study") == "how many people in the study"
     assert matcher.corrected("y is tec so hard on ur immune system") == "why is tec so hard on your immune system"
     assert "The 225 patients included in the study" in top(engine, "how mnay paitents in teh study")
+
+
+def test_what_is_happening_asks_no_term(engine):
+    # "What is happening?" after a symptom is not "what is <a term>": the symptom's passage is quoted.
+    answer = engine.answer("Mum's blood pressure dropped to 82/50 an hour after her tec dose. What is happening?")
+    assert answer.excerpts and "low blood pressure" in answer.excerpts[0].text
