@@ -141,6 +141,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "would ivig make sense if his igg is only 350?",
         "dad's igg came back at 400, is that low enough for ivig?",
         "my igg came back normal, should i still ask for ivig?",
+        # How many doses were given, and for how long patients were followed, are never stated.
+        "how many ivig infusions did people get on average",
+        "how long did the researchers track the patients",
         "lol",
         "",
         "🙏🙏",
