@@ -337,6 +337,7 @@ class Matcher:
         extra_coverage: float = 0.0,
         findings: bool = True,
         facets: Sequence[Facet] | None = None,
+        inherited: Sequence[Facet] = (),
     ) -> tuple[list[Match], float]:
         """Vetted matches for one piece of a message, best first, and the evidence of the best."""
         # A message in another language is not read as misspelt English ("donner" is not "dinner").
@@ -352,6 +353,7 @@ class Matcher:
             return [], 0.0
         readings = dict.fromkeys((cleaned, as_written))  # one reading when nothing was corrected
         asked = [f for f in (facets or self.vocabulary.facets) if any(f.is_asked(text) for text in readings)]
+        asked += [f for f in inherited if f not in asked]
         if asked and defined is None:
             terms = self._without_form_words(cleaned, asked, terms)
         matches = self._score_all(terms, asked)
@@ -522,6 +524,7 @@ class Matcher:
         # is tied to where a text starts or ends: only those are looked for in the parts.
         readings = {self.rewritten(whole), self.corrected(whole)}
         facets = [f for f in self.vocabulary.facets if f.anchored or any(f.is_asked(text) for text in readings)]
+        strict_whole = [f for f in facets if f.strict and any(f.is_asked(text) for text in readings)]
         if the_question is not None and self._asks_strictly(the_question, facets):
             # The question asks for something specific ("how long does she have left?"): the sentences
             # around it are context, not questions to answer on their own.
@@ -530,7 +533,12 @@ class Matcher:
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.
             extra = statement + (0.0 if piece in (whole, the_question) else PIECE_EXTRA_COVERAGE)
-            matches, evidence = self._match_window(piece, advice, urgent, extra, findings=findings, facets=facets)
+            # A piece that asks nothing itself ("once he starts ivig, how long…") is the context of the
+            # question around it: what that question strictly asks for (a duration) binds it too.
+            inherited = () if piece == whole or ASKS.search(piece) else strict_whole
+            matches, evidence = self._match_window(
+                piece, advice, urgent, extra, findings=findings, facets=facets, inherited=inherited
+            )
             if not short and not ASKS.search(piece):
                 evidence *= STORY_FACTOR  # in a long story, the sentences that ask come first
             if matches:

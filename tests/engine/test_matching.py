@@ -21,6 +21,11 @@ def top(engine, question: str) -> str:
         ("wat is ivg", "IVIG stands for intravenous immunoglobulin"),
         ("how many patients were in this study", "225"),
         ("who ran the study?", "lead investigator Heloise Cheruvalath"),
+        # How often infections need the hospital is a rate, not a dosing schedule.
+        (
+            "dad was admitted for pneumonia last year, how often do infections on tec end up needing the hospital",
+            "61% of infections required hospitalization",
+        ),
         ("were the people in this study newly diagnosed or had their myeloma come back", "relapsed and/or refractory"),
         ("did they look back at old records or run a real trial", "lack of randomization"),
         # Cycle 2 is the study center's own starting point, not timing in general.
@@ -144,6 +149,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # How many doses were given, and for how long patients were followed, are never stated.
         "how many ivig infusions did people get on average",
         "how long did the researchers track the patients",
+        # A clause that asks nothing is bound by what its question asks: a duration, never stated.
+        "once my husband starts ivig, how long is he supposed to keep getting it?",
         "lol",
         "",
         "🙏🙏",
