@@ -18,7 +18,11 @@ MAX_CAVEATS = 3
 
 
 class Engine:
-    """Answers messages from one loaded corpus. Safe to share: answering keeps no state per message."""
+    """Answers messages from one loaded corpus. Safe to share between threads.
+
+    Answering keeps no state per message; the matcher only remembers, passage by passage, which kinds
+    of thing each passage states, which is the same for every question.
+    """
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus

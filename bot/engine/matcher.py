@@ -176,7 +176,7 @@ class Matcher:
         )
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
         known = content_words | vocabulary.ignore | set(vocabulary.spellings)
-        self.speller = Speller(content_words, known, written=document_words, spelled=vocabulary.spellings)
+        self.speller = Speller(content_words, known, written=document_words)
         self._local = threading.local()
         self._function_words = frozenset().union(*vocabulary.languages)
 
@@ -200,10 +200,17 @@ class Matcher:
         """
         memo: dict[tuple[str, bool], str] | None = getattr(self._local, "memo", None)
         if memo is None:
-            return self.rewritten(self.speller.correct_text(cleaned, everyday))
+            return self._read(cleaned, everyday)
         if (cleaned, everyday) not in memo:
-            memo[cleaned, everyday] = self.rewritten(self.speller.correct_text(cleaned, everyday))
+            memo[cleaned, everyday] = self._read(cleaned, everyday)
         return memo[cleaned, everyday]
+
+    def _read(self, cleaned: str, everyday: bool) -> str:
+        # Chat spellings are read as the words they stand for ("hw many", "y is"), so question forms and
+        # facets see them; not in another language, where "y" is "and".
+        if everyday and not self.is_foreign(cleaned):
+            cleaned = self.vocabulary.spelled_out(cleaned)
+        return self.rewritten(self.speller.correct_text(cleaned, everyday))
 
     def is_foreign(self, cleaned: str) -> bool:
         """Whether a message is in another language (by its function words, vocabulary.yaml: languages)."""
@@ -394,9 +401,11 @@ class Matcher:
         matches = [m for m in matches if all(self._speaks_of(m.passage, p) for p in persons)]
         if not matches:
             return [], 0.0
-        matches = self._explanations_first(matches, terms, asked)
+        # The evidence, and how good the other excerpts must be, come from the best-scored passage; an
+        # explanation moved first is shown first even if it scored lower.
         best = matches[0]
-        kept = [m for m in matches if m.score >= RELATIVE_SCORE * best.score][:MAX_EXCERPTS]
+        ordered = self._explanations_first(matches, terms, asked)
+        kept = [m for m in ordered if m is ordered[0] or m.score >= RELATIVE_SCORE * best.score][:MAX_EXCERPTS]
         return kept, best.coverage * best.score
 
     def _explanations_first(self, matches: list[Match], terms: dict[str, float], asked: Sequence[Facet]) -> list[Match]:

@@ -12,7 +12,7 @@ ASKS = re.compile(
     r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
     r"|\b(what|how|why)\b (do|does|did|is|are|was|were|can|could|should|would|will|has|have)\b"
     r"|\bhow (much|many|long|often|soon) (\w+ )?(did|do|does|is|are|was|were|can|could|will|would|has|have)\b"
-    r"|\bhow many (\w+ )?(got|get|gets|had|needed|received|went|ended|died|developed|caught|stayed|were)\b"
+    r"|\bhow many (\w+ )?(got|get|gets|had|needed|received|went|ended|died|developed|caught|stayed)\b"
     r"|\b(tell me|tell us|give me|show me|explain|info on|information on|wondering|curious|anyone know|"
     r"does anyone|question|looking for|help me understand|i want to know|want to know|what about)\b"
 )

@@ -6,7 +6,7 @@ import contextlib
 import functools
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rapidfuzz import process
@@ -79,15 +79,9 @@ class Speller:
     """
 
     def __init__(
-        self,
-        content_words: Iterable[str],
-        known_words: Iterable[str],
-        written: Iterable[str] = (),
-        spelled: Mapping[str, str] | None = None,
+        self, content_words: Iterable[str], known_words: Iterable[str], written: Iterable[str] = ()
     ) -> None:
         self.english = english_zipf()
-        # Chat spellings ("u", "y", "abx"), read in a text as the words they stand for.
-        self._spelled = dict(spelled or {})
         # Words the documents themselves use: between equally close candidates, the likelier meaning
         # of a question about them ("relase" is "release", not the vocabulary's "relapse").
         self._written = frozenset(written)
@@ -155,10 +149,5 @@ class Speller:
         return word
 
     def correct_text(self, text: str, everyday: bool = True) -> str:
-        """The text with each chat spelling spelt out and each misspelt word replaced, punctuation and spacing kept."""
-
-        def read(found: re.Match[str]) -> str:
-            word = found.group()
-            return self._spelled.get(word) or self.correct(word, everyday)
-
-        return _WORD.sub(read, text)
+        """The text with each misspelt word replaced, punctuation and spacing kept."""
+        return _WORD.sub(lambda found: self.correct(found.group(), everyday), text)

@@ -18,6 +18,8 @@ FOREIGN_MARKERS = 2
 FOREIGN_MARKERS_ALWAYS = 3
 FOREIGN_SHARE = 0.25
 # French elision: "l'étude" is "le étude", "d'infection" is "de infection".
+# A token a chat spelling may be: letters, digits and inner apostrophes ("b4", "tecvayli's").
+_SPELLING_TOKEN = re.compile(r"(?<![\w'’])\w+(?:['’]\w+)*")
 _ELISION = re.compile(r"\b(l|d|j|qu|n|s|c|m|t)'(?=[aeiouyhâàéèêëîïôû])")
 
 
@@ -90,12 +92,16 @@ class Vocabulary:
         return False
 
     @functools.cached_property
-    def phrase_words(self) -> dict[str, int]:
+    def longest_phrase_from(self) -> dict[str, int]:
         """The most words of a phrase starting with each stem: most words start none, and are passed over."""
         most: dict[str, int] = {}
         for phrase in self.phrases:
             most[phrase[0]] = max(most.get(phrase[0], 0), len(phrase))
         return most
+
+    def spelled_out(self, text: str) -> str:
+        """The text with each chat spelling ("hw", "ppl", "b4") replaced by the words it stands for."""
+        return _SPELLING_TOKEN.sub(lambda found: self.spellings.get(found.group(), found.group()), text)
 
     def normalise_words(self, text: str) -> list[str]:
         """Words of cleaned text with chat spellings expanded and accents removed."""
@@ -116,10 +122,11 @@ class Vocabulary:
         """
         stems = [stem(w) for w in word_list]
         found: dict[str, float] = {}
-        phrase_words = self.phrase_words
+        longest_from = self.longest_phrase_from
 
         def longest(start: int) -> tuple[int, tuple[str, ...]]:
-            for length in range(min(phrase_words.get(stems[start], 0), MAX_PHRASE_WORDS, len(stems) - start), 0, -1):
+            most = min(longest_from.get(stems[start], 0), MAX_PHRASE_WORDS, len(stems) - start)
+            for length in range(most, 0, -1):
                 concepts = self.phrases.get(tuple(stems[start : start + length]))
                 if concepts is not None:
                     return length, concepts

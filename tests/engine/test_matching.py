@@ -26,11 +26,11 @@ def top(engine, question: str) -> str:
             "dad was admitted for pneumonia last year, how often do infections on tec end up needing the hospital",
             "61% of infections required hospitalization",
         ),
-        ("were the people in this study newly diagnosed or had their myeloma come back", "relapsed and/or refractory"),
+        ("was this newly diagnosed patients or ones whose myeloma came back?", "relapsed and/or refractory"),
         ("did they look back at old records or run a real trial", "lack of randomization"),
         # Cycle 2 is the study center's own starting point, not timing in general.
         ("our team starts ivig at cycle 2, is that fine", "start IVIG about cycle 2"),
-        ("they start ivig on c2 at our clinic, is that ok", "start IVIG about cycle 2"),
+        ("they start ivig on c2d1 at our clinic, is that ok", "start IVIG about cycle 2"),
         ("hospital waits till the second round to start ivig, normal?", "start IVIG about cycle 2"),
         ("what did the doctor from outside the study say", "Banerjee"),
         ("how many got ivig up front", "92 patients"),
@@ -369,6 +369,7 @@ def test_so_whats_is_not_so_what(engine):
         ("what was median survival with and without ivig", "44 months versus 16 months"),
         ("once they adjusted for other factors, did the survival benefit hold?", "did remain significantly better"),
         ("infection-free survival with ivig?", "a median of 7.7 months versus 3 months"),
+        ("survival without infections with ivig?", "a median of 7.7 months versus 3 months"),
     ],
 )
 def test_survival_alone_is_overall_survival(engine, question, phrase):
@@ -387,6 +388,7 @@ def test_how_many_inside_a_sentence_asks(engine):
 def test_a_comparison_asks_for_figures_unless_it_asks_why(engine):
     (number,) = [f for f in engine.corpus.vocabulary.facets if f.name == "number"]
     assert number.is_asked("what was survival with ivig compared to without")
+    assert number.is_asked("hi all\nhospital stays with ivig compared to without?")
     assert not number.is_asked("why is tec so rough on the immune system compared to his old chemo")
 
 
@@ -402,3 +404,22 @@ def test_what_is_happening_asks_no_term(engine):
     # "What is happening?" after a symptom is not "what is <a term>": the symptom's passage is quoted.
     answer = engine.answer("Mum's blood pressure dropped to 82/50 an hour after her tec dose. What is happening?")
     assert answer.excerpts and "low blood pressure" in answer.excerpts[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "not_quoted"),
+    [
+        # Everyday phrases are not the study's words: looking back is not a retrospective design, an
+        # infection from outside the hospital is not the outside expert.
+        ("looking back, should we have started ivig earlier?", "lack of randomization"),
+        ("can my dad catch infections from outside the hospital?", "Banerjee"),
+    ],
+)
+def test_everyday_phrases_are_not_the_studys_words(engine, question, not_quoted):
+    answer = engine.answer(question)
+    assert all(not_quoted not in excerpt.text for excerpt in answer.excerpts[:1])
+
+
+@pytest.mark.parametrize("question", ["what's the matter", "what is happening?", "what's wrong"])
+def test_idioms_with_what_is_ask_no_term(engine, question):
+    assert not any(pattern.search(question) for pattern in engine.corpus.vocabulary.definition)

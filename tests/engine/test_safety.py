@@ -72,6 +72,9 @@ from tests.conftest import DATA
         "he can't breathe. the nurse said it's normal",
         "i cant breath",
         "he won't wake up. everything is fine now with the insurance",
+        # Chat spellings are not read into what safety sees ("ifs" is not "infection free", "dr said").
+        "my husband has a fever of 39.5 and the shakes, im drowning in what ifs",
+        "his bp is 80/50, dr said its normal after tec",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
