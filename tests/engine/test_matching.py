@@ -423,3 +423,10 @@ def test_everyday_phrases_are_not_the_studys_words(engine, question, not_quoted)
 @pytest.mark.parametrize("question", ["what's the matter", "what is happening?", "what's wrong"])
 def test_idioms_with_what_is_ask_no_term(engine, question):
     assert not any(pattern.search(question) for pattern in engine.corpus.vocabulary.definition)
+
+
+def test_the_articles_key_takeaway_is_a_finding_shown_to_advice_questions(engine):
+    # The article calls "start IVIG within 30 days" the key takeaway of the findings.
+    answer = engine.answer("mum's onc prefers waiting till cycle 2 before ivig - should we ask for it earlier?")
+    assert answer.advice
+    assert "start IVIG within 30 days" in answer.excerpts[0].text
