@@ -75,6 +75,10 @@ from tests.conftest import DATA
         # Chat spellings are not read into what safety sees ("ifs" is not "infection free", "dr said").
         "my husband has a fever of 39.5 and the shakes, im drowning in what ifs",
         "his bp is 80/50, dr said its normal after tec",
+        # Fever now, asked about in German, Portuguese and Italian.
+        "Mein Vater bekommt Teclistamab und hat jetzt Fieber, was tun?",
+        "meu marido tem febre agora, ele faz teclistamabe, o que fazer?",
+        "mio padre ha la febbre adesso con teclistamab, cosa facciamo?",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
