@@ -123,6 +123,9 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "almost fainted at the parking machine, the prices are criminal",
         "that show had me gasping 😂",
         "passed out on the couch watching tv at 9pm lol",
+        # An episode that ended, told in the past ("he was fine by morning").
+        "dad spiked a fever after his first step-up, they gave fluids and he was fine by morning",
+        "she got a fever and chills after dose 2, they kept her overnight and she was ok the next day",
         # Confused as in unsure, about a decision.
         "he had three infections already. i am confused whether we should ask for ivig now, thoughts?",
         "the chart says denies fever, denies chest pain",
