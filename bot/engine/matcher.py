@@ -175,7 +175,8 @@ class Matcher:
             t for item in indexed if item.passage.finding for t in item.terms if t in vocabulary.treatments
         )
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
-        known = content_words | vocabulary.ignore | set(vocabulary.spellings)
+        # Function words of the other languages are words as written ("wie" is not a misspelt "wide").
+        known = content_words | vocabulary.ignore | set(vocabulary.spellings) | frozenset().union(*vocabulary.languages)
         self.speller = Speller(content_words, known, written=document_words)
         self._local = threading.local()
         self._function_words = frozenset().union(*vocabulary.languages)

@@ -72,6 +72,9 @@ def top(engine, question: str) -> str:
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
+        # German: its function words are words as written ("wie" is not a misspelt "wide").
+        ("Welche Infektionen waren in der Studie am häufigsten?", "Respiratory tract infections"),
+        ("Wie viele der Infektionen mussten im Krankenhaus behandelt werden?", "61% of infections"),
         # In another language, words no document knows are that language's, not evidence against a
         # passage, and not misspelt English ("donner" is not "dinner").
         ("Est-ce que les immunoglobulines diminuent les infections chez les patients sous teclistamab ?",
