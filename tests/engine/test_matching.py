@@ -21,6 +21,7 @@ def top(engine, question: str) -> str:
         ("wat is ivg", "IVIG stands for intravenous immunoglobulin"),
         ("how many patients were in this study", "225"),
         ("who ran the study?", "lead investigator Heloise Cheruvalath"),
+        ("what was left open before this study, what did it set out to answer?", "remains less clear"),
         # How often infections need the hospital is a rate, not a dosing schedule.
         (
             "dad was admitted for pneumonia last year, how often do infections on tec end up needing the hospital",
