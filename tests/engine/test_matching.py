@@ -34,6 +34,12 @@ def top(engine, question: str) -> str:
         ("they start ivig on c2d1 at our clinic, is that ok", "start IVIG about cycle 2"),
         ("hospital waits till the second round to start ivig, normal?", "start IVIG about cycle 2"),
         ("what did the doctor from outside the study say", "Banerjee"),
+        # Giving IVIG before infections occur is prevention, not the time until the first infection.
+        (
+            "what did the doctor who wasn't in the research think of giving ivig before infections occur",
+            "Moving to IVIG before the infections start",
+        ),
+        ("how long did it take before infection showed up?", "Median time to infection was 97 days"),
         ("how many got ivig up front", "92 patients"),
         ("how many didn't get ivig prophylaxis", "133 patients"),
         ("how many patients were in the ivig arm?", "92 patients"),
