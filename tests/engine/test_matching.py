@@ -40,6 +40,8 @@ def top(engine, question: str) -> str:
             "Moving to IVIG before the infections start",
         ),
         ("how long did it take before infection showed up?", "Median time to infection was 97 days"),
+        # A jab under the skin is a subcutaneous injection, not a vaccine.
+        ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
         ("how many didn't get ivig prophylaxis", "133 patients"),
         ("how many patients were in the ivig arm?", "92 patients"),
