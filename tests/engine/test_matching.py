@@ -63,6 +63,8 @@ def top(engine, question: str) -> str:
         ("ok so what does ivig actually do for you", "IVIG boosts the patient’s immune system"),
         # What a term is comes before what it does; what it does to you, from the passage on its impact.
         ("what's lymphopenia?", "a reduction in the number of functional lymphocytes"),
+        ("lymphopenia, what is that?", "a reduction in the number of functional lymphocytes"),
+        ("whats lymphopenia mean in the article", "a reduction in the number of functional lymphocytes"),
         ("what does lymphopenia do to your immune system", "can weaken the body’s ability to fight infections"),
         # "Why does it matter" asks what it does, not what causes it.
         ("why would a low lymphocyte count even matter", "can weaken the body’s ability to fight infections"),
