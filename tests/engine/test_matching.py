@@ -40,6 +40,9 @@ def top(engine, question: str) -> str:
             "Moving to IVIG before the infections start",
         ),
         ("how long did it take before infection showed up?", "Median time to infection was 97 days"),
+        # Whether everyone got the same treatment asks whether it was standardized.
+        ("was everyone in the study on the same myeloma drugs?", "treatment was not standardized"),
+        ("were the cancer treatments the same across both groups", "treatment was not standardized"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
