@@ -43,6 +43,8 @@ def top(engine, question: str) -> str:
         # Whether everyone got the same treatment asks whether it was standardized.
         ("was everyone in the study on the same myeloma drugs?", "treatment was not standardized"),
         ("were the cancer treatments the same across both groups", "treatment was not standardized"),
+        # A bispecific is a treatment: "what treatment" is answered by the passage naming the bispecifics.
+        ("what treatment were the patients in this study getting?", "standard-of-care teclistamab"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
