@@ -449,3 +449,10 @@ def test_the_articles_key_takeaway_is_a_finding_shown_to_advice_questions(engine
     answer = engine.answer("mum's onc prefers waiting till cycle 2 before ivig - should we ask for it earlier?")
     assert answer.advice
     assert "start IVIG within 30 days" in answer.excerpts[0].text
+
+
+def test_at_this_point_is_now_not_a_time_point(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected("should i worry more about infections at this point"))
+    assert "timing" not in terms
