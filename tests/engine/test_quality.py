@@ -75,8 +75,9 @@ def test_tuning_set_figures(engine, name, overall, abstention):
         ("heldout-v.yaml", 0.86),
         ("heldout-w.yaml", 0.86),
         ("heldout-x.yaml", 0.85),
-        ("heldout-y.yaml", 0.80),
-        ("heldout-z.yaml", 0.87),
+        ("heldout-y.yaml", 0.82),
+        ("heldout-z.yaml", 0.88),
+        ("heldout-q.yaml", 0.82),
     ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
