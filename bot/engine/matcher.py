@@ -13,8 +13,9 @@ import contextlib
 import itertools
 import math
 import threading
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
@@ -22,6 +23,8 @@ from bot.engine.questions import ASKS, FOLLOW_UP, PERSONAL, WH, split_message
 from bot.engine.spelling import Speller, english_zipf
 from bot.engine.text import remember_stems, stem, stems_for_one_message, words
 from bot.engine.vocabulary import Facet
+
+_T = TypeVar("_T")
 
 # Weight of a passage's heading words relative to its own words.
 CONTEXT_WEIGHT = 0.75
@@ -199,29 +202,42 @@ class Matcher:
         Real words used for another ("how dose it work") are read as meant by the vocabulary's rewrites.
         Unless `everyday`, words are only read as document words.
         """
-        memo: dict[tuple[str, bool], str] | None = getattr(self._local, "memo", None)
+        return self._remembered(("corrected", cleaned, everyday), lambda: self._read(cleaned, everyday))
+
+    def _remembered(self, key: tuple[object, ...], compute: Callable[[], _T]) -> _T:
+        """A reading of a text, computed once while one message is answered (the pieces overlap)."""
+        memo: dict[tuple[object, ...], Any] | None = getattr(self._local, "memo", None)
         if memo is None:
-            return self._read(cleaned, everyday)
-        if (cleaned, everyday) not in memo:
-            memo[cleaned, everyday] = self._read(cleaned, everyday)
-        return memo[cleaned, everyday]
+            return compute()
+        if key not in memo:
+            memo[key] = compute()
+        return cast(_T, memo[key])
 
     def _read(self, cleaned: str, everyday: bool) -> str:
         # Chat spellings are read as the words they stand for ("hw many", "y is"), so question forms and
         # facets see them; not in another language, where "y" is "and".
-        if everyday and not self.is_foreign(cleaned):
-            cleaned = self.vocabulary.spelled_out(cleaned)
+        if everyday:
+            spelled = self.vocabulary.spelled_out(cleaned)
+            if spelled != cleaned and not self.is_foreign(cleaned):
+                cleaned = spelled
         return self.rewritten(self.speller.correct_text(cleaned, everyday))
 
     def is_foreign(self, cleaned: str) -> bool:
         """Whether a message is in another language (by its function words, vocabulary.yaml: languages)."""
-        return self.vocabulary.is_foreign(self.vocabulary.normalise_words(cleaned))
+        return self._remembered(
+            ("foreign", cleaned), lambda: self.vocabulary.is_foreign(self.vocabulary.normalise_words(cleaned))
+        )
 
     def rewritten(self, text: str) -> str:
         """The text with the vocabulary's rewrites applied ("how dose it work" is "how does it work")."""
-        for pattern, replacement in self.vocabulary.rewrites:
-            text = pattern.sub(replacement, text)
-        return text
+
+        def rewrite() -> str:
+            result = text
+            for pattern, replacement in self.vocabulary.rewrites:
+                result = pattern.sub(replacement, result)
+            return result
+
+        return self._remembered(("rewritten", text), rewrite)
 
     def question_terms(self, cleaned: str, foreign: bool | None = None) -> dict[str, float]:
         """Concepts and leftover words of a cleaned question with their weights, typos corrected.

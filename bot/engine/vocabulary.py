@@ -18,8 +18,6 @@ FOREIGN_MARKERS = 2
 FOREIGN_MARKERS_ALWAYS = 3
 FOREIGN_SHARE = 0.25
 # French elision: "l'étude" is "le étude", "d'infection" is "de infection".
-# A token a chat spelling may be: letters, digits and inner apostrophes ("b4", "tecvayli's").
-_SPELLING_TOKEN = re.compile(r"(?<![\w'’])\w+(?:['’]\w+)*")
 _ELISION = re.compile(r"\b(l|d|j|qu|n|s|c|m|t)'(?=[aeiouyhâàéèêëîïôû])")
 
 
@@ -99,9 +97,17 @@ class Vocabulary:
             most[phrase[0]] = max(most.get(phrase[0], 0), len(phrase))
         return most
 
+    @functools.cached_property
+    def _spelling_pattern(self) -> re.Pattern[str]:
+        # One alternation of the spellings, longest first, each a whole token ("b4", "tecvayli's").
+        keys = sorted(self.spellings, key=len, reverse=True)
+        return re.compile(rf"(?<![\w'’])(?:{'|'.join(re.escape(k) for k in keys)})(?![\w'’])")
+
     def spelled_out(self, text: str) -> str:
         """The text with each chat spelling ("hw", "ppl", "b4") replaced by the words it stands for."""
-        return _SPELLING_TOKEN.sub(lambda found: self.spellings.get(found.group(), found.group()), text)
+        if not self.spellings:
+            return text
+        return self._spelling_pattern.sub(lambda found: self.spellings[found.group()], text)
 
     def normalise_words(self, text: str) -> list[str]:
         """Words of cleaned text with chat spellings expanded and accents removed."""
