@@ -456,3 +456,19 @@ def test_at_this_point_is_now_not_a_time_point(engine):
     with matcher.answering():
         terms = matcher.question_terms(matcher.corrected("should i worry more about infections at this point"))
     assert "timing" not in terms
+
+
+def test_a_dismissive_alternative_is_doubt_not_a_second_question(engine):
+    # "…, or is it just another appointment to sit through?" doubts the first question; it is that one
+    # the article answers, not the one about time spent in clinic.
+    answer = engine.answer("does ivig really lower infections, or is it just another appointment to sit through?")
+    assert "Infections" in answer.excerpts[0].text or "infections" in answer.excerpts[0].text
+    assert "time toxicity" not in answer.excerpts[0].text
+
+
+def test_in_general_is_not_generalizable(engine):
+    # "Generally" shares its stem with "generalize": it is an adverb, not a question of whether results apply.
+    matcher = engine.matcher
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected("in general what signs of crs should we watch for"))
+    assert "generalizable" not in terms
