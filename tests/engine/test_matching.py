@@ -41,7 +41,7 @@ def top(engine, question: str) -> str:
         ),
         ("how long did it take before infection showed up?", "Median time to infection was 97 days"),
         # The day someone starts says nothing of what is asked.
-        ("dad starts tec on thursday, how soon do infections tend to show up?", "Median time to infection was 97 days"),
+        ("mum starts tec on friday, when do infections usually show up?", "Median time to infection was 97 days"),
         # Whether everyone got the same treatment asks whether it was standardized.
         ("was everyone in the study on the same myeloma drugs?", "treatment was not standardized"),
         ("were the cancer treatments the same across both groups", "treatment was not standardized"),
