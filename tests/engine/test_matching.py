@@ -369,6 +369,7 @@ def test_a_dropped_g_is_restored_only_where_the_full_word_is_far_commoner(engine
         ("why do people on teclistamab get lymphopenia?", "a reduction in the number of functional lymphocytes"),
         ("what really causes cytokine release syndrome", "triggers the release of pro-inflammatory cytokines"),
         ("t cell exhaustion, why does that happen", "Prolonged activation of T cells"),
+        ("can teclistamab cause lymphopenia?", "a reduction in the number of functional lymphocytes"),
     ],
 )
 def test_the_cause_of_a_condition_is_its_explained_mechanism(engine, question, phrase):
