@@ -77,7 +77,8 @@ def test_tuning_set_figures(engine, name, overall, abstention):
         ("heldout-x.yaml", 0.85),
         ("heldout-y.yaml", 0.82),
         ("heldout-z.yaml", 0.88),
-        ("heldout-q.yaml", 0.82),
+        ("heldout-q.yaml", 0.83),
+        ("heldout-r.yaml", 0.79),
     ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
