@@ -47,6 +47,9 @@ def top(engine, question: str) -> str:
         ("were the cancer treatments the same across both groups", "treatment was not standardized"),
         # A bispecific is a treatment: "what treatment" is answered by the passage naming the bispecifics.
         ("what treatment were the patients in this study getting?", "standard-of-care teclistamab"),
+        # A bispecific from a trial is an investigational one; "not in a trial" is everyday practice.
+        ("he's on a trial BCMA bispecific instead of tec. should he still ask about IVIG?", "investigational B-cell"),
+        ("does this apply to ordinary patients who are not in a trial?", "generalizable to current clinical practice"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
