@@ -79,6 +79,7 @@ def test_tuning_set_figures(engine, name, overall, abstention):
         ("heldout-z.yaml", 0.88),
         ("heldout-q.yaml", 0.83),
         ("heldout-r.yaml", 0.79),
+        ("heldout-aa.yaml", 0.83),
     ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
