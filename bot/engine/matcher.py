@@ -178,11 +178,11 @@ class Matcher:
             t for item in indexed if item.passage.finding for t in item.terms if t in vocabulary.treatments
         )
         content_words = {w for w in document_words | vocabulary.surface_words if w not in vocabulary.ignore}
+        self._function_words = frozenset().union(*vocabulary.languages)
         # Function words of the other languages are words as written ("wie" is not a misspelt "wide").
-        known = content_words | vocabulary.ignore | set(vocabulary.spellings) | frozenset().union(*vocabulary.languages)
+        known = content_words | vocabulary.ignore | set(vocabulary.spellings) | self._function_words
         self.speller = Speller(content_words, known, written=document_words)
         self._local = threading.local()
-        self._function_words = frozenset().union(*vocabulary.languages)
 
     @contextlib.contextmanager
     def answering(self) -> Iterator[None]:
@@ -549,8 +549,9 @@ class Matcher:
         # A part of a message asks no kind of thing the whole message does not, unless the question form
         # is tied to where a text starts or ends: only those are looked for in the parts.
         readings = {self.rewritten(whole), self.corrected(whole)}
-        facets = [f for f in self.vocabulary.facets if f.anchored or any(f.is_asked(text) for text in readings)]
-        strict_whole = [f for f in facets if f.strict and any(f.is_asked(text) for text in readings)]
+        asked_whole = {f.name for f in self.vocabulary.facets if any(f.is_asked(text) for text in readings)}
+        facets = [f for f in self.vocabulary.facets if f.anchored or f.name in asked_whole]
+        strict_whole = [f for f in facets if f.strict and f.name in asked_whole]
         if the_question is not None and self._asks_strictly(the_question, facets):
             # The question asks for something specific ("how long does she have left?"): the sentences
             # around it are context, not questions to answer on their own.
