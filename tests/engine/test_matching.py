@@ -50,6 +50,12 @@ def top(engine, question: str) -> str:
         # A bispecific from a trial is an investigational one; "not in a trial" is everyday practice.
         ("he's on a trial BCMA bispecific instead of tec. should he still ask about IVIG?", "investigational B-cell"),
         ("does this apply to ordinary patients who are not in a trial?", "generalizable to current clinical practice"),
+        # "Live longer" asks by how much: the survival figures, not the headline claim.
+        ("do people on the drip live longer?", "almost threefold longer median overall survival"),
+        ("did the ivig group last longer than the others", "almost threefold longer median overall survival"),
+        # Slowing the myeloma or keeping it at bay is progression-free survival.
+        ("did ivig slow the myeloma down or just stop infections", "progression free survival"),
+        ("did the infusions keep the cancer at bay", "progression free survival"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
