@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
-from bot.engine.questions import ASKS, FOLLOW_UP, PERSONAL, WH, split_message
+from bot.engine.questions import ASKS, FOLLOW_UP, NOT_ON, PERSONAL, WH, split_message
 from bot.engine.spelling import Speller, english_zipf
 from bot.engine.text import remember_stems, stem, stems_for_one_message, words
 from bot.engine.vocabulary import Facet
@@ -511,11 +511,13 @@ class Matcher:
         # A piece with the same words as the whole message ("…drop" of "…drop?") is the whole message.
         pieces = [whole, *(p for p in dict.fromkeys([*sentences, *parts]) if words(p) != words(whole))]
         # Advice about another treatment, named anywhere in the message ("mom is on talquetamab, not
-        # tec. should she be on ivig too?"), is not answered with the main findings.
+        # tec. should she be on ivig too?"), is not answered with the main findings; a past one beside
+        # the findings' own ("transplant in 2019, now on tec") does not stop them.
         findings = True
         if advice:
-            findings = not self._names_treatment_outside(
-                self.question_terms(self.corrected(whole)), self._finding_treatments
+            named = self.question_terms(self.corrected(NOT_ON.sub(" ", whole)))
+            findings = not self._names_treatment_outside(named, self._finding_treatments) or any(
+                t in self._finding_treatments and t not in self._subjects and w >= 1.0 for t, w in named.items()
             )
             # A decision about a treatment no document speaks of ("can I get my flu shot while on tec?"),
             # asked in the sentence that asks, is not answered from passages about another one.

@@ -25,6 +25,11 @@ WH = re.compile(
 )
 # A follow-up that only makes sense about the previous part ("how does it work?").
 FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
+# A treatment named only to say the person is not on it ("on dara, not tec"; "instead of tec").
+NOT_ON = re.compile(
+    r"\b(?:not|instead of|rather than|no longer|never|isn'?t|wasn'?t|aren'?t)"
+    r"(?: (?:on|taking|getting|using|had|the|a|an|regular|standard|approved))* [\w-]+(?: itself)?"
+)
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 # The question word stays with the question it starts.

@@ -56,6 +56,10 @@ def top(engine, question: str) -> str:
         # Slowing the myeloma or keeping it at bay is progression-free survival.
         ("did ivig slow the myeloma down or just stop infections", "progression free survival"),
         ("did the infusions keep the cancer at bay", "progression free survival"),
+        # Starting tec is where the person is; the article's "start" is the start of IVIG. IVIG "before he
+        # starts tec" still asks when to start it.
+        ("my wife starts tecvayli next month. should we ask her oncologist about ivig?", "fewer infections and better"),
+        ("should we ask for ivig before my husband starts tec?", "Moving to IVIG before the infections start"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),

@@ -328,6 +328,20 @@ def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(e
     assert answer.advice and not answer.answered
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A past treatment told beside the findings' own does not make the advice about another one.
+        "my dad had a stem cell transplant years ago and his revlimid stopped working, now he is on tec. should he get ivig?",
+        "she did dara and velcade for two years, now tecvayli. is ivig worth asking about?",
+    ],
+)
+def test_advice_with_a_past_treatment_beside_tec_is_shown_the_main_findings(engine, message):
+    answer = engine.answer(message)
+    assert answer.advice and answer.answered
+    assert any(excerpt.text.startswith("Patients with multiple myeloma who receive") for excerpt in answer.excerpts)
+
+
 def test_advice_without_an_answer_does_not_promise_quotes(engine):
     answer = engine.answer("should I get the flu shot while on tec?")
     assert answer.advice and not answer.answered
