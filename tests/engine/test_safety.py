@@ -332,7 +332,7 @@ def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(e
     "message",
     [
         # A past treatment told beside the findings' own does not make the advice about another one.
-        "my dad had a stem cell transplant years ago and his revlimid stopped working, now he is on tec. should he get ivig?",
+        "my dad had a transplant years ago and his revlimid stopped working, now he is on tec. should he get ivig?",
         "she did dara and velcade for two years, now tecvayli. is ivig worth asking about?",
     ],
 )
