@@ -60,6 +60,11 @@ def top(engine, question: str) -> str:
         # starts tec" still asks when to start it.
         ("my wife starts tecvayli next month. should we ask her oncologist about ivig?", "fewer infections and better"),
         ("should we ask for ivig before my husband starts tec?", "Moving to IVIG before the infections start"),
+        # Living longer but feeling worse is the blogger's trade-off of newer therapies.
+        ("does the author think we live longer now but feel worse?", "lives with more and more short, long-term"),
+        ("he says we live longer, but with what catch?", "lives with more and more short, long-term"),
+        # "Lately" is recently, not late; more attention to the immune system is its growing importance.
+        ("are doctors paying more attention to the immune system lately?", "importance of managing"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
