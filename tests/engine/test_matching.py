@@ -65,6 +65,8 @@ def top(engine, question: str) -> str:
         ("he says we live longer, but with what catch?", "lives with more and more short, long-term"),
         # "Lately" is recently, not late; more attention to the immune system is its growing importance.
         ("are doctors paying more attention to the immune system lately?", "importance of managing"),
+        # "The point of" a treatment is its purpose, not a point in time; knocking defences down is damage.
+        ("what is the point of ivig before tec", "boosting the immune system"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
