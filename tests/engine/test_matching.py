@@ -67,6 +67,8 @@ def top(engine, question: str) -> str:
         ("are doctors paying more attention to the immune system lately?", "importance of managing"),
         # "The point of" a treatment is its purpose, not a point in time; knocking defences down is damage.
         ("what is the point of ivig before tec", "boosting the immune system"),
+        # What someone is ("is the lead researcher a doctor?") is answered where they are introduced.
+        ("was the lead investigator an oncologist?", "a medical student"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
