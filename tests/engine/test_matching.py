@@ -69,6 +69,8 @@ def top(engine, question: str) -> str:
         ("what is the point of ivig before tec", "boosting the immune system"),
         # What someone is ("is the lead researcher a doctor?") is answered where they are introduced.
         ("was the lead investigator an oncologist?", "a medical student"),
+        # IVIG "from the start" is the prophylaxis arm, and IVIG is still what is asked about.
+        ("how many got the ivig from the start?", "92 patients"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
