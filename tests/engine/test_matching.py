@@ -71,6 +71,7 @@ def top(engine, question: str) -> str:
         ("was the lead investigator an oncologist?", "a medical student"),
         # IVIG "from the start" is the prophylaxis arm, and IVIG is still what is asked about.
         ("how many got the ivig from the start?", "92 patients"),
+        ("did the ivig cut down bacterial infections?", "stronger for bacterial infections"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
@@ -196,6 +197,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "how long did the researchers track the patients",
         # A clause that asks nothing is bound by what its question asks: a duration, never stated.
         "once my husband starts ivig, how long is he supposed to keep getting it?",
+        # What IVIG prevents is answered only where that very thing is named with IVIG's effect.
+        "did the ivig cut down fungal infections?",
+        "does immunoglobulin stop the cytokine storm?",
         "lol",
         "",
         "🙏🙏",
