@@ -200,6 +200,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # What IVIG prevents is answered only where that very thing is named with IVIG's effect.
         "did the ivig cut down fungal infections?",
         "does immunoglobulin stop the cytokine storm?",
+        # Insurance, asked in German: a cost the article never gives.
+        "Zahlt die Krankenkasse die IVIG für meinen Vater? Sollte ich nachfragen?",
         "lol",
         "",
         "🙏🙏",

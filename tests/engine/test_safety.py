@@ -222,6 +222,14 @@ def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
         "would you get ivig if you were me",
         "is it ok if i skip my ivig this month",
         "my doc says we don't need ivig, is he wrong?",
+        "i already sit through so many infusions, adding ivig feels like a lot. would you?",
+        "ivig before tec or only after an infection, which would u do",
+        "should he even bother with ivig at his age",
+        # The same decisions in the other languages members write in.
+        "¿debería pedir la ivig antes de empezar el teclistamab?",
+        "vale a pena pedir ivig para o meu marido?",
+        "Soll ich auf IVIG bestehen?",
+        "est-ce que je dois demander des IgIV ?",
     ],
 )
 def test_personal_advice_is_never_answered_yes_or_no(engine, message):
