@@ -72,6 +72,12 @@ def top(engine, question: str) -> str:
         # IVIG "from the start" is the prophylaxis arm, and IVIG is still what is asked about.
         ("how many got the ivig from the start?", "92 patients"),
         ("did the ivig cut down bacterial infections?", "stronger for bacterial infections"),
+        # "Wait, so…" opens a chat message; it does not ask about waiting.
+        ("wait so the study was run by a med student?", "a medical student"),
+        # Lay names: a protein top-up is IVIG, a leg up is a boost, the Seattle guy is the outside expert.
+        ("so the protein top-up gives your immune system a leg up?", "IVIG boosts the patient’s immune system"),
+        ("what does the seattle guy think about giving it early", "Banerjee"),
+        ("how long did people stay in the clear of the serious infections", "14 months versus 7.5 months"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
