@@ -78,6 +78,12 @@ def top(engine, question: str) -> str:
         ("so the protein top-up gives your immune system a leg up?", "IVIG boosts the patient’s immune system"),
         ("what does the seattle guy think about giving it early", "Banerjee"),
         ("how long did people stay in the clear of the serious infections", "14 months versus 7.5 months"),
+        # "The expert" is the one the article quotes; IVIG "after the first infection" is the reactive use.
+        ("what does the expert think about giving it to everyone", "Banerjee"),
+        ("did anyone get ivig only after the first infection?", "29% received IVIG after a documented infection"),
+        # Whether healthier people got IVIG is the doctors' choice: no randomization.
+        ("maybe the healthier people got the ivig?", "physician’s discretion"),
+        ("devo começar a ivig no ciclo 2?", "start IVIG about cycle 2"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
@@ -206,6 +212,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # What IVIG prevents is answered only where that very thing is named with IVIG's effect.
         "did the ivig cut down fungal infections?",
         "does immunoglobulin stop the cytokine storm?",
+        # Medicines taken before an infusion are another treatment the article never discusses.
+        "should he take benadryl and tylenol before his ivig?",
         # Insurance, asked in German: a cost the article never gives.
         "Zahlt die Krankenkasse die IVIG für meinen Vater? Sollte ich nachfragen?",
         "lol",

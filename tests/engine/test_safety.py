@@ -225,6 +225,7 @@ def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
         "i already sit through so many infusions, adding ivig feels like a lot. would you?",
         "ivig before tec or only after an infection, which would u do",
         "should he even bother with ivig at his age",
+        "with high risk disease shouldn't i just skip the ivig",
         # The same decisions in the other languages members write in.
         "¿debería pedir la ivig antes de empezar el teclistamab?",
         "vale a pena pedir ivig para o meu marido?",
