@@ -59,10 +59,12 @@ def load_corpus(directory: Path) -> Corpus:
         described.add(Path(document.path).name)
         documents.append(document)
         first_id = len(passages)
-        for speaker in sorted({voice.speaker for *_, voice, _, _, _, _ in spans.passages} - known_concepts - {""}):
+        for speaker in sorted({entry[2].speaker for entry in spans.passages} - known_concepts - {""}):
             raise CorpusError(f"{description}: a voice's `speaker` {speaker!r} is not a concept in {VOCABULARY_FILE}")
-        for start, end, voice, context, refers, explains, finding in spans.passages:
-            passages.append(Passage(len(passages), document, start, end, voice, context, refers, explains, finding))
+        for start, end, voice, context, refers, explains, speaks_to, finding in spans.passages:
+            passages.append(
+                Passage(len(passages), document, start, end, voice, context, refers, explains, speaks_to, finding)
+            )
         for limitation_units, claim_units in spans.caveats:
             for claim in claim_units:
                 listed = caveats.setdefault(first_id + claim, [])
@@ -70,10 +72,11 @@ def load_corpus(directory: Path) -> Corpus:
     for text_file in sorted(directory.glob("*.txt")):
         if text_file.name not in described:
             raise CorpusError(f"{text_file}: document has no description (add a .yaml beside it naming it)")
-    explained = {term for p in passages for term in p.explains} | {c for d in documents for c in d.subject}
-    for term in sorted(explained - known_concepts):
+    named = {term for p in passages for term in p.explains | p.speaks_to} | {c for d in documents for c in d.subject}
+    for term in sorted(named - known_concepts):
         raise CorpusError(
-            f"{directory}: `explains` or `subject` names {term!r}, which is not a concept in {VOCABULARY_FILE}"
+            f"{directory}: `explains`, `speaks_to` or `subject` names {term!r}, which is not a concept in "
+            f"{VOCABULARY_FILE}"
         )
     return Corpus(
         documents=tuple(documents),

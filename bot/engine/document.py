@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,9 @@ class Passage:
     # What the passage refers back to ("Before I did" means starting IVIG), in the document's words.
     refers: str
     explains: frozenset[str]
+    # What the passage speaks to without naming it (concept ids): the expert's "Moving to IVIG before
+    # the infections start" is his answer to waiting.
+    speaks_to: frozenset[str]
     finding: bool
 
     @property
@@ -68,7 +72,7 @@ class DocumentSpans:
     """The result of reading one document's description, before passages get global ids."""
 
     document: Document
-    passages: list[tuple[int, int, Voice, str, str, frozenset[str], bool]]
+    passages: list[tuple[int, int, Voice, str, str, frozenset[str], frozenset[str], bool]]
     caveats: list[tuple[list[int], list[int]]]
 
 
@@ -199,6 +203,22 @@ def _containing(units: list[tuple[int, int]], start: int, end: int) -> int | Non
     return None
 
 
+def _concepts_of_passages(
+    desc: Mapping[str, Any], key: str, content: str, path: Path, units: list[tuple[int, int]]
+) -> list[set[str]]:
+    """For a list of `phrase` + `terms` entries, the concept ids each passage is given."""
+    given: list[set[str]] = [set() for _ in units]
+    raw = desc.get(key) or []
+    if not isinstance(raw, list):
+        raise CorpusError(f"{where(path, desc, key)}: {key} must be a list")
+    for s, e, entry in _phrase_spans(raw, content, path, key, extra=("terms",)):
+        index = _containing(units, s, e)
+        if index is None:
+            raise CorpusError(f"{where(path, entry, 'phrase')}: phrase does not lie inside one passage")
+        given[index].update(expect_str_list(entry.get("terms"), path, entry, "terms"))
+    return given
+
+
 def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
     """Read one document description (YAML) and its text; validate every phrase against the text."""
     path = description_path
@@ -209,7 +229,15 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         "the document description",
         required=("title", "document", "provenance", "voices", "parts"),
         optional=(
-            "speakers", "never_quote", "headings", "references", "explains", "caveats", "subject", "findings"
+            "speakers",
+            "never_quote",
+            "headings",
+            "references",
+            "explains",
+            "speaks_to",
+            "caveats",
+            "subject",
+            "findings",
         ),
     )
     file_name = expect_str(desc["document"], path, desc, "document")
@@ -319,15 +347,9 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
             raise CorpusError(f"{where(path, entry, 'means')}: a passage cannot refer to its own words")
         unit_refers[index] = f"{unit_refers[index]} {' '.join(meant.split())}".strip()
 
-    unit_explains: list[set[str]] = [set() for _ in units]
-    explains_raw = desc.get("explains") or []
-    if not isinstance(explains_raw, list):
-        raise CorpusError(f"{where(path, desc, 'explains')}: explains must be a list")
-    for s, e, entry in _phrase_spans(explains_raw, content, path, "explains", extra=("terms",)):
-        index = _containing(units, s, e)
-        if index is None:
-            raise CorpusError(f"{where(path, entry, 'phrase')}: phrase does not lie inside one passage")
-        unit_explains[index].update(expect_str_list(entry.get("terms"), path, entry, "terms"))
+    unit_explains = _concepts_of_passages(desc, "explains", content, path, units)
+
+    unit_speaks_to = _concepts_of_passages(desc, "speaks_to", content, path, units)
 
     caveats = []
     caveats_raw = desc.get("caveats") or []
@@ -357,7 +379,16 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         findings.add(index)
 
     passages = [
-        (s, e, unit_voice[i], unit_context[i], unit_refers[i], frozenset(unit_explains[i]), i in findings)
+        (
+            s,
+            e,
+            unit_voice[i],
+            unit_context[i],
+            unit_refers[i],
+            frozenset(unit_explains[i]),
+            frozenset(unit_speaks_to[i]),
+            i in findings,
+        )
         for i, (s, e) in enumerate(units)
     ]
     return DocumentSpans(document=document, passages=passages, caveats=caveats)

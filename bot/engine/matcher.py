@@ -164,6 +164,11 @@ class Matcher:
             for term, weight in vocabulary.terms(refers[item.passage.refers.lower()], 1.0).items():
                 if term in self._idf and term not in item.terms:
                     item.terms[term] = weight * CONTEXT_WEIGHT
+            # What it speaks to without naming it ("before the infections start": not waiting) is matched
+            # like its headings, again without making it a passage about more.
+            for term in item.passage.speaks_to:
+                item.terms[term] = max(item.terms.get(term, 0.0), CONTEXT_WEIGHT)
+                self._idf.setdefault(term, self._unknown_idf)
         self._indexed = indexed
         # Inverted index: each term's passages, so a question only visits passages sharing a term.
         self._postings: dict[str, list[tuple[int, float]]] = {}

@@ -140,6 +140,12 @@ def test_a_voice_speaker_must_be_a_vocabulary_concept(corpus_copy):
     assert DOC_YAML in message and "the blogger" in message
 
 
+def test_what_a_passage_speaks_to_must_be_a_vocabulary_concept(corpus_copy):
+    _edit(corpus_copy / DOC_YAML, "terms: [late]", "terms: [waiting]")
+    message = _error(corpus_copy)
+    assert "speaks_to" in message and "waiting" in message
+
+
 def test_a_rewrite_must_be_a_pattern_and_its_replacement(corpus_copy):
     _edit(corpus_copy / "vocabulary.yaml", "rewrites:\n", "rewrites:\n  '(unclosed': 'x'\n")
     message = _error(corpus_copy)

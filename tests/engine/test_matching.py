@@ -84,6 +84,11 @@ def top(engine, question: str) -> str:
         # Whether healthier people got IVIG is the doctors' choice: no randomization.
         ("maybe the healthier people got the ivig?", "physician’s discretion"),
         ("devo começar a ivig no ciclo 2?", "start IVIG about cycle 2"),
+        # Whether to wait is answered by the passages that speak to waiting: the expert's case for not
+        # waiting, the study center's later start, and those who got IVIG only after an infection.
+        ("should we just wait and see how he does before asking for ivig?", "Moving to IVIG before the infections"),
+        ("the team wants to hold off on ivig for now. is that ok?", "Moving to IVIG before the infections"),
+        ("should we wait a few months before the ivig?", "start IVIG within 30 days"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
