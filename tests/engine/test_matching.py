@@ -89,6 +89,8 @@ def top(engine, question: str) -> str:
         ("should we just wait and see how he does before asking for ivig?", "Moving to IVIG before the infections"),
         ("the team wants to hold off on ivig for now. is that ok?", "Moving to IVIG before the infections"),
         ("should we wait a few months before the ivig?", "start IVIG within 30 days"),
+        # The news report's title line is its headline.
+        ("what's the headline of the news report?", "Cuts Infections, Boosts Survival"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
