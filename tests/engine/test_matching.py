@@ -91,6 +91,7 @@ def top(engine, question: str) -> str:
         ("should we wait a few months before the ivig?", "start IVIG within 30 days"),
         # The news report's title line is its headline.
         ("what's the headline of the news report?", "Cuts Infections, Boosts Survival"),
+        ("could we do the immunoglobulin from the couch instead of the clinic?", "self-administer at home"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
