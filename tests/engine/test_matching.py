@@ -92,6 +92,8 @@ def top(engine, question: str) -> str:
         # The news report's title line is its headline.
         ("what's the headline of the news report?", "Cuts Infections, Boosts Survival"),
         ("could we do the immunoglobulin from the couch instead of the clinic?", "self-administer at home"),
+        ("roughly when do the infections start showing up on tec?", "Median time to infection was 97 days"),
+        ("her myeloma has spread out of the bones, does that change the outlook?", "extramedullary disease"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
