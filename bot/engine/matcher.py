@@ -385,8 +385,17 @@ class Matcher:
         asked += [f for f in inherited if f not in asked]
         if asked and defined is None:
             terms = self._without_form_words(cleaned, asked, terms)
+        # A decision about the subject ("should we push for IVIG?") is shown the main findings; a
+        # question for a specific fact ("what IgG level should…") is not.
+        decision = (
+            advice
+            and self._names_subject(terms)
+            and not any(f.strict for f in asked)
+            and not WH.match(cleaned)
+            and findings
+        )
         matches = self._score_all(terms, asked)
-        if not matches:
+        if not matches and not (decision and self._decides_on_subject(cleaned, terms)):
             return [], 0.0
         for facet in asked:
             # An emergency message is matched on its symptoms, not on what else it mentions ("dose").
@@ -403,16 +412,7 @@ class Matcher:
             explaining.sort(key=lambda m: (-sum(self._indexed[m.passage.id].states(f) for f in soft), m.passage.id))
             return explaining[:MAX_EXCERPTS], DEFINED
         min_coverage = MIN_COVERAGE
-        strict_asked = any(f.strict for f in asked)
-        # A decision about the subject ("should we push for IVIG?") is shown the main findings; a
-        # question for a specific fact ("what IgG level should…") is not.
-        if (
-            advice
-            and self._names_subject(terms)
-            and not strict_asked
-            and not WH.match(cleaned)
-            and findings
-        ):
+        if decision:
             min_coverage = MIN_COVERAGE_ADVICE
             matches = self._with_findings(matches, terms)
         min_coverage += extra_coverage
@@ -487,6 +487,21 @@ class Matcher:
 
     def _speaks_of(self, passage: Passage, person: str) -> bool:
         return passage.voice.speaker == person or person in self._indexed[passage.id].terms
+
+    def _decides_on_subject(self, cleaned: str, terms: dict[str, float]) -> bool:
+        """Whether the message decides about the subject itself and names nothing the documents never speak of.
+
+        "Should my frail dad even bother with IVIG?" decides on IVIG, however much of the message is the
+        person's story; "is it safe to fly while on IVIG?" decides on flying, and "I have MGUS, should I get
+        IVIG?" names a disease no document speaks of.
+        """
+        if any(w >= 1.0 and not t.startswith("w:") and t not in self._idf for t, w in terms.items()):
+            return False
+        return any(
+            self._names_subject(self.question_terms(found.group("object")))
+            for pattern in self.vocabulary.decisions
+            for found in pattern.finditer(cleaned)
+        )
 
     def _names_subject(self, terms: dict[str, float]) -> bool:
         return any(t in self._subjects and w >= 1.0 for t, w in terms.items())

@@ -146,6 +146,12 @@ def test_what_a_passage_speaks_to_must_be_a_vocabulary_concept(corpus_copy):
     assert "speaks_to" in message and "waiting" in message
 
 
+def test_a_decision_pattern_must_name_its_object(corpus_copy):
+    _edit(corpus_copy / "vocabulary.yaml", "decisions:\n", "decisions:\n  - '\\bshould we push for\\b'\n")
+    message = _error(corpus_copy)
+    assert "vocabulary.yaml" in message and "object" in message
+
+
 def test_a_rewrite_must_be_a_pattern_and_its_replacement(corpus_copy):
     _edit(corpus_copy / "vocabulary.yaml", "rewrites:\n", "rewrites:\n  '(unclosed': 'x'\n")
     message = _error(corpus_copy)

@@ -351,6 +351,24 @@ def test_advice_with_a_past_treatment_beside_tec_is_shown_the_main_findings(engi
     assert any(excerpt.text.startswith("Patients with multiple myeloma who receive") for excerpt in answer.excerpts)
 
 
+def test_a_decision_on_ivig_told_in_a_long_story_is_shown_the_main_findings(engine):
+    answer = engine.answer("should my stubborn grandpa even bother with ivig, hes pretty frail")
+    assert answer.advice and answer.answered
+    assert answer.excerpts[0].text.startswith("Patients with multiple myeloma who receive")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A decision about something done while on IVIG, or about another disease, is not about IVIG.
+        "is it safe to fly to a wedding while on ivig? should i cancel the trip",
+        "I have MGUS, should I be getting IVIG",
+    ],
+)
+def test_a_decision_about_something_else_is_not_shown_the_main_findings(engine, message):
+    assert not engine.answer(message).answered
+
+
 def test_advice_without_an_answer_does_not_promise_quotes(engine):
     answer = engine.answer("should I get the flu shot while on tec?")
     assert answer.advice and not answer.answered
