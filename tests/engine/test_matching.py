@@ -476,6 +476,17 @@ def test_chat_spellings_are_read_as_words_everywhere(engine):
     assert "The 225 patients included in the study" in top(engine, "how mnay paitents in teh study")
 
 
+def test_having_relapsed_is_who_the_patient_is_not_an_outcome_asked(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected("he relapsed after 3 lines and now they want tec"))
+        assert "relapsed" in terms and "pfs" not in terms
+        assert "pfs" in matcher.question_terms(matcher.corrected("did ivig delay relapse"))
+        # Signing a consent form is not a sign of anything.
+        terms = matcher.question_terms(matcher.corrected("she just signed the consent forms for tec"))
+        assert "symptom" not in terms
+
+
 def test_what_is_happening_asks_no_term(engine):
     # "What is happening?" after a symptom is not "what is <a term>": the symptom's passage is quoted.
     answer = engine.answer("Mum's blood pressure dropped to 82/50 an hour after her tec dose. What is happening?")
