@@ -94,6 +94,9 @@ def top(engine, question: str) -> str:
         ("could we do the immunoglobulin from the couch instead of the clinic?", "self-administer at home"),
         ("roughly when do the infections start showing up on tec?", "Median time to infection was 97 days"),
         ("her myeloma has spread out of the bones, does that change the outlook?", "extramedullary disease"),
+        # "Is it normal…?" asks how common it is; antibodies someone starts or gets are the IVIG.
+        ("is it normal to end up in hospital a lot with infections on tec?", "61% of infections required"),
+        ("do some doctors only start antibodies once youve already been ill?", "Moving to IVIG before the infections"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
