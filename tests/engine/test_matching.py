@@ -97,6 +97,8 @@ def top(engine, question: str) -> str:
         # "Is it normal…?" asks how common it is; antibodies someone starts or gets are the IVIG.
         ("is it normal to end up in hospital a lot with infections on tec?", "61% of infections required"),
         ("do some doctors only start antibodies once youve already been ill?", "Moving to IVIG before the infections"),
+        ("is it true infections kill more myeloma patients than the cancer does?", "half of myeloma patients die"),
+        ("bad fish results, does that mean less time left?", "high-risk and extramedullary disease"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
