@@ -481,9 +481,13 @@ def test_chat_spellings_are_read_as_words_everywhere(engine):
     assert "The 225 patients included in the study" in top(engine, "how mnay paitents in teh study")
 
 
-def test_having_relapsed_is_who_the_patient_is_not_an_outcome_asked(engine):
+def test_everyday_words_that_share_a_stem_with_the_articles_words_are_read_as_meant(engine):
     matcher = engine.matcher
     with matcher.answering():
+        # Being careful is the person's own caution, not managing care; transferring to a center is moving.
+        assert "managing" not in matcher.question_terms(matcher.corrected("we will just be super careful"))
+        terms = matcher.question_terms(matcher.corrected("is it worth transferring to a center that gives ivig"))
+        assert "generalizable" not in terms
         terms = matcher.question_terms(matcher.corrected("he relapsed after 3 lines and now they want tec"))
         assert "relapsed" in terms and "pfs" not in terms
         assert "pfs" in matcher.question_terms(matcher.corrected("did ivig delay relapse"))
