@@ -488,6 +488,9 @@ def test_everyday_words_that_share_a_stem_with_the_articles_words_are_read_as_me
         assert "managing" not in matcher.question_terms(matcher.corrected("we will just be super careful"))
         terms = matcher.question_terms(matcher.corrected("is it worth transferring to a center that gives ivig"))
         assert "generalizable" not in terms
+        terms = matcher.question_terms(matcher.corrected("is it reasonable to ask, onc says its complicated"))
+        assert "mechanism" not in terms and "side_effects" not in terms
+        assert "trend" not in matcher.question_terms(matcher.corrected("does ivig directly help"))
         terms = matcher.question_terms(matcher.corrected("he relapsed after 3 lines and now they want tec"))
         assert "relapsed" in terms and "pfs" not in terms
         assert "pfs" in matcher.question_terms(matcher.corrected("did ivig delay relapse"))
