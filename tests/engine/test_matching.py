@@ -100,7 +100,7 @@ def top(engine, question: str) -> str:
         ("is it true infections kill more myeloma patients than the cancer does?", "half of myeloma patients die"),
         ("bad fish results, does that mean less time left?", "high-risk and extramedullary disease"),
         # Under the skin, at home, in the other languages members write in.
-        ("¿la ivig se puede poner en casa debajo de la piel?", "subcutaneous immunoglobulin"),
+        ("peut-on faire les immunoglobulines sous la peau ?", "subcutaneous immunoglobulin"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
