@@ -101,6 +101,8 @@ def top(engine, question: str) -> str:
         ("bad fish results, does that mean less time left?", "high-risk and extramedullary disease"),
         # Under the skin, at home, in the other languages members write in.
         ("peut-on faire les immunoglobulines sous la peau ?", "subcutaneous immunoglobulin"),
+        # Bacterial, viral and fungal are the kinds of infection.
+        ("what kinds of infections happen on tec?", "bacterial, viral, and fungal infections"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
