@@ -65,6 +65,12 @@ def load_corpus(directory: Path) -> Corpus:
             passages.append(
                 Passage(len(passages), document, start, end, voice, context, refers, explains, speaks_to, finding)
             )
+        named = {t for p in passages[first_id:] for t in p.explains | p.speaks_to} | set(document.subject)
+        for term in sorted(named - known_concepts):
+            raise CorpusError(
+                f"{description}: `explains`, `speaks_to` or `subject` names {term!r}, which is not a concept in "
+                f"{VOCABULARY_FILE}"
+            )
         for limitation_units, claim_units in spans.caveats:
             for claim in claim_units:
                 listed = caveats.setdefault(first_id + claim, [])
@@ -72,12 +78,6 @@ def load_corpus(directory: Path) -> Corpus:
     for text_file in sorted(directory.glob("*.txt")):
         if text_file.name not in described:
             raise CorpusError(f"{text_file}: document has no description (add a .yaml beside it naming it)")
-    named = {term for p in passages for term in p.explains | p.speaks_to} | {c for d in documents for c in d.subject}
-    for term in sorted(named - known_concepts):
-        raise CorpusError(
-            f"{directory}: `explains`, `speaks_to` or `subject` names {term!r}, which is not a concept in "
-            f"{VOCABULARY_FILE}"
-        )
     return Corpus(
         documents=tuple(documents),
         passages=tuple(passages),

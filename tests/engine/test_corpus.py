@@ -115,47 +115,26 @@ def test_placeholder_typo_in_messages_is_refused(corpus_copy):
     assert "lable" in _error(corpus_copy)
 
 
-def test_bad_pattern_in_safety_rules_is_refused(corpus_copy):
-    _edit(corpus_copy / "safety.yaml", "crisis:\n  - '", "crisis:\n  - '(unclosed")
+@pytest.mark.parametrize(
+    ("file", "old", "new", "named"),
+    [
+        # A pattern that does not compile, wherever it is.
+        ("safety.yaml", "crisis:\n  - '", "crisis:\n  - '(unclosed", ["invalid pattern"]),
+        ("vocabulary.yaml", "rewrites:\n", "rewrites:\n  '(unclosed': 'x'\n", ["invalid pattern"]),
+        # A pattern without the group the engine reads from it.
+        ("vocabulary.yaml", "naming:\n  - '", "naming:\n  - 'the (study|trial)'\n  - '", ["(?P<name>"]),
+        ("vocabulary.yaml", "decisions:\n", "decisions:\n  - '\\bshould we push for\\b'\n", ["(?P<object>"]),
+        # "menos" is a term of a concept: ignoring it as a Spanish function word would silently drop it.
+        ("vocabulary.yaml", "  spanish: >-\n", "  spanish: >-\n    menos\n", ["menos"]),
+        # A description naming a concept the vocabulary does not have.
+        (DOC_YAML, 'speaker: "author"', 'speaker: "the blogger"', ["the blogger"]),
+        (DOC_YAML, "terms: [late]", "terms: [waiting]", ["speaks_to", "waiting", "vocabulary.yaml"]),
+    ],
+)
+def test_a_bad_pattern_or_concept_is_refused_naming_the_file(corpus_copy, file, old, new, named):
+    _edit(corpus_copy / file, old, new)
     message = _error(corpus_copy)
-    assert "safety.yaml" in message and "invalid pattern" in message
-
-
-def test_naming_pattern_without_its_group_is_refused(corpus_copy):
-    _edit(corpus_copy / "vocabulary.yaml", "naming:\n  - '", "naming:\n  - 'the (study|trial)'\n  - '")
-    message = _error(corpus_copy)
-    assert "vocabulary.yaml" in message and "(?P<name>" in message
-
-
-def test_a_function_word_of_another_language_may_not_be_a_vocabulary_term(corpus_copy):
-    # "menos" is a term of a concept: ignoring it as a Spanish function word would silently drop it.
-    _edit(corpus_copy / "vocabulary.yaml", "  spanish: >-\n", "  spanish: >-\n    menos\n")
-    message = _error(corpus_copy)
-    assert "vocabulary.yaml" in message and "menos" in message
-
-
-def test_a_voice_speaker_must_be_a_vocabulary_concept(corpus_copy):
-    _edit(corpus_copy / DOC_YAML, 'speaker: "author"', 'speaker: "the blogger"')
-    message = _error(corpus_copy)
-    assert DOC_YAML in message and "the blogger" in message
-
-
-def test_what_a_passage_speaks_to_must_be_a_vocabulary_concept(corpus_copy):
-    _edit(corpus_copy / DOC_YAML, "terms: [late]", "terms: [waiting]")
-    message = _error(corpus_copy)
-    assert "speaks_to" in message and "waiting" in message
-
-
-def test_a_decision_pattern_must_name_its_object(corpus_copy):
-    _edit(corpus_copy / "vocabulary.yaml", "decisions:\n", "decisions:\n  - '\\bshould we push for\\b'\n")
-    message = _error(corpus_copy)
-    assert "vocabulary.yaml" in message and "object" in message
-
-
-def test_a_rewrite_must_be_a_pattern_and_its_replacement(corpus_copy):
-    _edit(corpus_copy / "vocabulary.yaml", "rewrites:\n", "rewrites:\n  '(unclosed': 'x'\n")
-    message = _error(corpus_copy)
-    assert "vocabulary.yaml" in message and "invalid pattern" in message
+    assert all(part in message for part in [file, *named]), message
 
 
 def test_text_file_without_description_is_refused(corpus_copy):

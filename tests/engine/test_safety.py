@@ -330,6 +330,9 @@ def test_a_past_episode_that_is_back_now_is_an_emergency(engine):
         # Whether one may have a vaccine while on treatment is a decision about a treatment it never discusses.
         "can I get my flu and covid shots while on tec?",
         "should i give him zinc and elderberry to boost his immune system instead of IVIG?",
+        # A decision about something done while on IVIG, or for another disease, is not about IVIG.
+        "is it safe to fly to a wedding while on ivig? should i cancel the trip",
+        "I have MGUS, should I be getting IVIG",
     ],
 )
 def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(engine, message):
@@ -343,30 +346,14 @@ def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(e
         # A past treatment told beside the findings' own does not make the advice about another one.
         "my dad had a transplant years ago and his revlimid stopped working, now he is on tec. should he get ivig?",
         "she did dara and velcade for two years, now tecvayli. is ivig worth asking about?",
+        # A decision on IVIG itself, however much of the message is the person's story.
+        "should my stubborn grandpa even bother with ivig, hes pretty frail",
     ],
 )
-def test_advice_with_a_past_treatment_beside_tec_is_shown_the_main_findings(engine, message):
+def test_advice_on_ivig_itself_is_shown_the_main_findings(engine, message):
     answer = engine.answer(message)
     assert answer.advice and answer.answered
     assert any(excerpt.text.startswith("Patients with multiple myeloma who receive") for excerpt in answer.excerpts)
-
-
-def test_a_decision_on_ivig_told_in_a_long_story_is_shown_the_main_findings(engine):
-    answer = engine.answer("should my stubborn grandpa even bother with ivig, hes pretty frail")
-    assert answer.advice and answer.answered
-    assert answer.excerpts[0].text.startswith("Patients with multiple myeloma who receive")
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        # A decision about something done while on IVIG, or about another disease, is not about IVIG.
-        "is it safe to fly to a wedding while on ivig? should i cancel the trip",
-        "I have MGUS, should I be getting IVIG",
-    ],
-)
-def test_a_decision_about_something_else_is_not_shown_the_main_findings(engine, message):
-    assert not engine.answer(message).answered
 
 
 def test_advice_without_an_answer_does_not_promise_quotes(engine):
