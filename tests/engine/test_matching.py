@@ -103,6 +103,8 @@ def top(engine, question: str) -> str:
         ("peut-on faire les immunoglobulines sous la peau ?", "subcutaneous immunoglobulin"),
         # Bacterial, viral and fungal are the kinds of infection.
         ("what kinds of infections happen on tec?", "bacterial, viral, and fungal infections"),
+        # Why, in Spanish, with the Spanish word for weakening.
+        ("¿por qué el teclistamab debilita tanto las defensas?", "hypogammaglobulinemia"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
@@ -495,6 +497,10 @@ def test_everyday_words_that_share_a_stem_with_the_articles_words_are_read_as_me
         terms = matcher.question_terms(matcher.corrected("is it reasonable to ask, onc says its complicated"))
         assert "mechanism" not in terms and "side_effects" not in terms
         assert "trend" not in matcher.question_terms(matcher.corrected("does ivig directly help"))
+        # "In plain English" and "it's complicated" ask nothing of the article.
+        assert set(matcher.question_terms(matcher.corrected("in plain english, why? the nurse said its complicated"))) <= {
+            "mechanism"
+        }
         terms = matcher.question_terms(matcher.corrected("he relapsed after 3 lines and now they want tec"))
         assert "relapsed" in terms and "pfs" not in terms
         assert "pfs" in matcher.question_terms(matcher.corrected("did ivig delay relapse"))
