@@ -105,6 +105,9 @@ def top(engine, question: str) -> str:
         ("what kinds of infections happen on tec?", "bacterial, viral, and fungal infections"),
         # Why, in Spanish, with the Spanish word for weakening.
         ("¿por qué el teclistamab debilita tanto las defensas?", "hypogammaglobulinemia"),
+        ("tl;dr on the timing pls", "start IVIG within 30 days"),
+        ("what was the tl;dr of the ash presentation on ivig?", "a key takeaway from the current findings"),
+        ("what did the outside doctor they interviewed say happened before?", "very rare infections"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
