@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
-from bot.engine.questions import ASKS, FOLLOW_UP, NOT_ON, PERSONAL, WH, split_message
+from bot.engine.questions import ASKS, CURRENT_TREATMENT, FOLLOW_UP, PERSONAL, WH, split_message
 from bot.engine.spelling import Speller, english_zipf
 from bot.engine.text import remember_stems, stem, stems_for_one_message, words
 from bot.engine.vocabulary import Facet
@@ -395,7 +395,7 @@ class Matcher:
             and findings
         )
         matches = self._score_all(terms, asked)
-        if not matches and not (decision and self._decides_on_subject(cleaned, terms)):
+        if not matches:
             return [], 0.0
         for facet in asked:
             # An emergency message is matched on its symptoms, not on what else it mentions ("dose").
@@ -488,20 +488,13 @@ class Matcher:
     def _speaks_of(self, passage: Passage, person: str) -> bool:
         return passage.voice.speaker == person or person in self._indexed[passage.id].terms
 
-    def _decides_on_subject(self, cleaned: str, terms: dict[str, float]) -> bool:
-        """Whether the message decides about the subject itself and names nothing the documents never speak of.
-
-        "Should my frail dad even bother with IVIG?" decides on IVIG, however much of the message is the
-        person's story; "is it safe to fly while on IVIG?" decides on flying, and "I have MGUS, should I get
-        IVIG?" names a disease no document speaks of.
-        """
-        if any(w >= 1.0 and not t.startswith("w:") and t not in self._idf for t, w in terms.items()):
-            return False
-        return any(
-            self._names_subject(self.question_terms(found.group("object")))
-            for pattern in self.vocabulary.decisions
-            for found in pattern.finditer(cleaned)
-        )
+    def _on_finding_treatment_now(self, cleaned: str) -> bool:
+        """Whether the message says the person is on the main findings' treatment now (not IVIG itself)."""
+        for found in CURRENT_TREATMENT.finditer(self.rewritten(cleaned)):
+            named = self.question_terms(found.group("on") or found.group("now"))
+            if any(t in self._finding_treatments and t not in self._subjects and w >= 1.0 for t, w in named.items()):
+                return True
+        return False
 
     def _names_subject(self, terms: dict[str, float]) -> bool:
         return any(t in self._subjects and w >= 1.0 for t, w in terms.items())
@@ -531,14 +524,13 @@ class Matcher:
         # A piece with the same words as the whole message ("…drop" of "…drop?") is the whole message.
         pieces = [whole, *(p for p in dict.fromkeys([*sentences, *parts]) if words(p) != words(whole))]
         # Advice about another treatment, named anywhere in the message ("mom is on talquetamab, not
-        # tec. should she be on ivig too?"), is not answered with the main findings; a past one beside
-        # the findings' own ("transplant in 2019, now on tec") does not stop them.
+        # tec. should she be on ivig too?"), is not answered with the main findings, unless the findings'
+        # own treatment is the one the person is on now ("transplant in 2019, now on tec").
         findings = True
         if advice:
-            named = self.question_terms(self.corrected(NOT_ON.sub(" ", whole)))
-            findings = not self._names_treatment_outside(named, self._finding_treatments) or any(
-                t in self._finding_treatments and t not in self._subjects and w >= 1.0 for t, w in named.items()
-            )
+            findings = not self._names_treatment_outside(
+                self.question_terms(self.corrected(whole)), self._finding_treatments
+            ) or self._on_finding_treatment_now(whole)
             # A decision about a treatment no document speaks of ("can I get my flu shot while on tec?"),
             # asked in the sentence that asks, is not answered from passages about another one.
             asked = " ".join(s for s in sentences if ASKS.search(s))

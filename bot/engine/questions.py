@@ -25,10 +25,12 @@ WH = re.compile(
 )
 # A follow-up that only makes sense about the previous part ("how does it work?").
 FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
-# A treatment named only to say the person is not on it ("on dara, not tec"; "instead of tec").
-NOT_ON = re.compile(
-    r"\b(?:not|instead of|rather than|no longer|never|isn'?t|wasn'?t|aren'?t)"
-    r"(?: (?:on|taking|getting|using|had|the|a|an|regular|standard|approved))* [\w-]+(?: itself)?"
+# The treatment someone is on now ("transplant in 2019, now on tec"; "did dara for years, now tecvayli"),
+# not one that failed ("now on talvey after tec failed").
+CURRENT_TREATMENT = re.compile(
+    r"\b(?:now|currently|still|is|am|are|'s|'m)\s+(?:on|getting|having|doing|starting|started)\s+"
+    r"(?:the\s+|his\s+|her\s+|my\s+)?(?P<on>[\w-]+)(?!\s+(?:failed|stopped|didn'?t work|quit))"
+    r"|\bnow\s+(?P<now>[\w-]+)\b(?!\s+(?:failed|stopped|didn'?t work|quit))"
 )
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".

@@ -71,8 +71,6 @@ class Vocabulary:
     facets: tuple[Facet, ...]
     definition: tuple[re.Pattern[str], ...]
     naming: tuple[re.Pattern[str], ...]
-    # Question forms deciding about something ("should we push for X"): `object` is what is decided on.
-    decisions: tuple[re.Pattern[str], ...]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     languages: tuple[frozenset[str], ...] = ()
 
@@ -183,7 +181,6 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
             "facets",
             "definition",
             "naming",
-            "decisions",
             "rewrites",
             "languages",
         ),
@@ -296,12 +293,6 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     for pattern in naming:
         if "name" not in pattern.groupindex:
             raise CorpusError(f"{where(path, data, 'naming')}: pattern {pattern.pattern[:60]!r} has no (?P<name>…)")
-    decisions = _compile(expect_str_list(data["decisions"], path, data, "decisions"), path, data, "decisions")
-    for pattern in decisions:
-        if "object" not in pattern.groupindex:
-            raise CorpusError(
-                f"{where(path, data, 'decisions')}: pattern {pattern.pattern[:60]!r} has no (?P<object>…)"
-            )
     rewrites_raw = data["rewrites"]
     if not isinstance(rewrites_raw, dict) or not all(isinstance(v, str) for v in rewrites_raw.values()):
         raise CorpusError(f"{where(path, data, 'rewrites')}: rewrites must map patterns to replacements")
@@ -321,7 +312,6 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         facets=tuple(facets),
         definition=definition,
         naming=naming,
-        decisions=decisions,
         rewrites=rewrites,
         languages=languages,
     )

@@ -330,6 +330,8 @@ def test_a_past_episode_that_is_back_now_is_an_emergency(engine):
         # Whether one may have a vaccine while on treatment is a decision about a treatment it never discusses.
         "can I get my flu and covid shots while on tec?",
         "should i give him zinc and elderberry to boost his immune system instead of IVIG?",
+        # Tec in the past, another bispecific now.
+        "my husband is on talvey now after tec failed. should we push for ivig?",
         # A decision about something done while on IVIG, or for another disease, is not about IVIG.
         "is it safe to fly to a wedding while on ivig? should i cancel the trip",
         "I have MGUS, should I be getting IVIG",
@@ -343,17 +345,14 @@ def test_advice_about_another_treatment_is_not_answered_with_the_main_findings(e
 @pytest.mark.parametrize(
     "message",
     [
-        # A past treatment told beside the findings' own does not make the advice about another one.
+        # A past treatment told beside the findings' own, which the person is on now.
         "my dad had a transplant years ago and his revlimid stopped working, now he is on tec. should he get ivig?",
         "she did dara and velcade for two years, now tecvayli. is ivig worth asking about?",
-        # A decision on IVIG itself, however much of the message is the person's story.
-        "should my stubborn grandpa even bother with ivig, hes pretty frail",
     ],
 )
-def test_advice_on_ivig_itself_is_shown_the_main_findings(engine, message):
+def test_advice_from_someone_now_on_tec_after_other_treatments_is_answered(engine, message):
     answer = engine.answer(message)
     assert answer.advice and answer.answered
-    assert any(excerpt.text.startswith("Patients with multiple myeloma who receive") for excerpt in answer.excerpts)
 
 
 def test_advice_without_an_answer_does_not_promise_quotes(engine):
