@@ -166,6 +166,7 @@ def test_general_questions_and_past_episodes_are_not_emergencies(engine, message
         "keep looking at the overpass on my drive and thinking how easy it would be",
         "made my plan. thanks to everyone here for everything",
         "sometimes i think about taking all of her sleeping pills myself",
+        "don't bother with the ivig for me, no point protecting a body i'm not planning to keep",
     ],
 )
 def test_self_harm_gets_the_crisis_wording(engine, message):
@@ -485,6 +486,7 @@ def test_an_overdose_or_a_wish_to_die_told_plainly_is_a_crisis(engine, message):
         "the oxy is saved up in his lock box for the bad days, is that normal with tec?",
         "taking both of us out for dinner tonight to celebrate",
         "she has SI? no, she has CRS",
+        "not planning to keep doing the infusions at the hospital, can i do them at home?",
     ],
 )
 def test_look_alikes_of_the_newer_crisis_signs_are_not_a_crisis(engine, message):
