@@ -144,7 +144,8 @@ class Matcher:
         count = len(indexed)
         frequency: dict[str, int] = {}
         for item in indexed:
-            for term in item.terms:
+            # What a passage speaks to without naming it counts among the passages using that term.
+            for term in item.terms.keys() | item.passage.speaks_to:
                 frequency[term] = frequency.get(term, 0) + 1
         self._idf = {
             term: math.log(1.0 + (count - df + 0.5) / (df + 0.5)) for term, df in frequency.items()
@@ -164,11 +165,11 @@ class Matcher:
             for term, weight in vocabulary.terms(refers[item.passage.refers.lower()], 1.0).items():
                 if term in self._idf and term not in item.terms:
                     item.terms[term] = weight * CONTEXT_WEIGHT
-            # What it speaks to without naming it ("before the infections start": not waiting) is matched
-            # like its headings, again without making it a passage about more.
+            # What it speaks to without naming it ("before the infections start": not waiting) is matched as
+            # if it named it (and counted among the passages using the term), without making it a passage
+            # about more.
             for term in item.passage.speaks_to:
-                item.terms[term] = max(item.terms.get(term, 0.0), CONTEXT_WEIGHT)
-                self._idf.setdefault(term, self._unknown_idf)
+                item.terms[term] = max(item.terms.get(term, 0.0), 1.0)
         self._indexed = indexed
         # Inverted index: each term's passages, so a question only visits passages sharing a term.
         self._postings: dict[str, list[tuple[int, float]]] = {}

@@ -79,7 +79,7 @@ def top(engine, question: str) -> str:
         ("what does the seattle guy think about giving it early", "Banerjee"),
         ("how long did people stay in the clear of the serious infections", "14 months versus 7.5 months"),
         # "The expert" is the one the article quotes; IVIG "after the first infection" is the reactive use.
-        ("what does the expert think about giving it to everyone", "Banerjee"),
+        ("what does the expert in the article think about giving it to everyone", "Banerjee"),
         ("did anyone get ivig only after the first infection?", "29% received IVIG after a documented infection"),
         # Whether healthier people got IVIG is the doctors' choice: no randomization.
         ("maybe the healthier people got the ivig?", "physician’s discretion"),
@@ -98,7 +98,7 @@ def top(engine, question: str) -> str:
         ("is it normal to end up in hospital a lot with infections on tec?", "61% of infections required"),
         ("do some doctors only start antibodies once youve already been ill?", "Moving to IVIG before the infections"),
         ("is it true infections kill more myeloma patients than the cancer does?", "half of myeloma patients die"),
-        ("bad fish results, does that mean less time left?", "high-risk and extramedullary disease"),
+        ("bad fish results, does that mean a shorter life?", "high-risk and extramedullary disease"),
         # Under the skin, at home, in the other languages members write in.
         ("peut-on faire les immunoglobulines sous la peau ?", "subcutaneous immunoglobulin"),
         # Bacterial, viral and fungal are the kinds of infection.
@@ -108,6 +108,13 @@ def top(engine, question: str) -> str:
         ("tl;dr on the timing pls", "start IVIG within 30 days"),
         ("what was the tl;dr of the ash presentation on ivig?", "a key takeaway from the current findings"),
         ("what did the outside doctor they interviewed say happened before?", "very rare infections"),
+        # "Wait" that asks about waiting is kept; "is it normal to get…" is not always a rate.
+        ("wait it out or push for ivig?", "Moving to IVIG before the infections"),
+        ("is it normal to get a fever with CRS?", "symptoms like fever"),
+        # "Why do they live longer" asks for the reason, not the figures.
+        ("why do IVIG patients live longer?", "boosting the immune system"),
+        # A titre is an antibody level, not a title.
+        ("his antibody titre is really low, should he get IVIG?", "hypogammaglobulinemia"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
@@ -238,6 +245,10 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "does immunoglobulin stop the cytokine storm?",
         # Medicines taken before an infusion are another treatment the article never discusses.
         "should he take benadryl and tylenol before his ivig?",
+        # Everyday words in other senses: fish to eat, a sign-off, a window to open.
+        "can I eat fish while on IVIG?",
+        "does IVIG help with neuropathy? stay well all",
+        "can I open the window during my IVIG infusion?",
         # Insurance, asked in German: a cost the article never gives.
         "Zahlt die Krankenkasse die IVIG für meinen Vater? Sollte ich nachfragen?",
         "lol",

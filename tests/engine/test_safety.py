@@ -356,6 +356,18 @@ def test_advice_from_someone_now_on_tec_after_other_treatments_is_answered(engin
     assert answer.advice and answer.answered
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "why did the author even bother with IVIG?",
+        "how would you?",
+        "Quand faut-il commencer l'IVIG d'après l'étude ?",
+    ],
+)
+def test_questions_about_others_or_facts_are_not_personal_advice(engine, message):
+    assert not engine.answer(message).advice
+
+
 def test_advice_without_an_answer_does_not_promise_quotes(engine):
     answer = engine.answer("should I get the flu shot while on tec?")
     assert answer.advice and not answer.answered
