@@ -59,12 +59,10 @@ def load_corpus(directory: Path) -> Corpus:
         described.add(Path(document.path).name)
         documents.append(document)
         first_id = len(passages)
-        for speaker in sorted({entry[2].speaker for entry in spans.passages} - known_concepts - {""}):
+        for speaker in sorted({span.voice.speaker for span in spans.passages} - known_concepts - {""}):
             raise CorpusError(f"{description}: a voice's `speaker` {speaker!r} is not a concept in {VOCABULARY_FILE}")
-        for start, end, voice, context, refers, explains, speaks_to, finding in spans.passages:
-            passages.append(
-                Passage(len(passages), document, start, end, voice, context, refers, explains, speaks_to, finding)
-            )
+        for span in spans.passages:
+            passages.append(Passage(len(passages), document, **span._asdict()))
         named = {t for p in passages[first_id:] for t in p.explains | p.speaks_to} | set(document.subject)
         for term in sorted(named - known_concepts):
             raise CorpusError(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.engine.yamlfile import CorpusError, expect_mapping, expect_str, expect_str_list, load_yaml, where
 
@@ -67,12 +67,25 @@ class Document:
     subject: frozenset[str]
 
 
+class PassageSpan(NamedTuple):
+    """One passage as read from a document's description, before it gets its id in the corpus."""
+
+    start: int
+    end: int
+    voice: Voice
+    context: str
+    refers: str
+    explains: frozenset[str]
+    speaks_to: frozenset[str]
+    finding: bool
+
+
 @dataclass(frozen=True)
 class DocumentSpans:
     """The result of reading one document's description, before passages get global ids."""
 
     document: Document
-    passages: list[tuple[int, int, Voice, str, str, frozenset[str], frozenset[str], bool]]
+    passages: list[PassageSpan]
     caveats: list[tuple[list[int], list[int]]]
 
 
@@ -208,10 +221,7 @@ def _concepts_of_passages(
 ) -> list[set[str]]:
     """For a list of `phrase` + `terms` entries, the concept ids each passage is given."""
     given: list[set[str]] = [set() for _ in units]
-    raw = desc.get(key) or []
-    if not isinstance(raw, list):
-        raise CorpusError(f"{where(path, desc, key)}: {key} must be a list")
-    for s, e, entry in _phrase_spans(raw, content, path, key, extra=("terms",)):
+    for s, e, entry in _phrase_spans(desc.get(key), content, path, key, extra=("terms",)):
         index = _containing(units, s, e)
         if index is None:
             raise CorpusError(f"{where(path, entry, 'phrase')}: phrase does not lie inside one passage")
@@ -379,15 +389,15 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         findings.add(index)
 
     passages = [
-        (
-            s,
-            e,
-            unit_voice[i],
-            unit_context[i],
-            unit_refers[i],
-            frozenset(unit_explains[i]),
-            frozenset(unit_speaks_to[i]),
-            i in findings,
+        PassageSpan(
+            start=s,
+            end=e,
+            voice=unit_voice[i],
+            context=unit_context[i],
+            refers=unit_refers[i],
+            explains=frozenset(unit_explains[i]),
+            speaks_to=frozenset(unit_speaks_to[i]),
+            finding=i in findings,
         )
         for i, (s, e) in enumerate(units)
     ]
