@@ -106,8 +106,8 @@ def top(engine, question: str) -> str:
         # Why, in Spanish, with the Spanish word for weakening.
         ("¿por qué el teclistamab debilita tanto las defensas?", "hypogammaglobulinemia"),
         ("tl;dr on the timing pls", "start IVIG within 30 days"),
-        ("what was the tl;dr of the ash presentation on ivig?", "a key takeaway from the current findings"),
-        ("what did the outside doctor they interviewed say happened before?", "very rare infections"),
+        ("gimme the tl;dr of what they presented at ash", "fewer infections and better overall survival"),
+        ("the doctor they interviewed, what were his patients getting before he switched?", "very rare infections"),
         # "Wait" that asks about waiting is kept; "is it normal to get…" is not always a rate.
         ("wait it out or push for ivig?", "Moving to IVIG before the infections"),
         ("is it normal to get a fever with CRS?", "symptoms like fever"),

@@ -33,8 +33,8 @@ def test_dev_set_urgent_notices_exactly_where_expected(dev):
     assert dev.false_urgent == 0, dev.summary()
 
 
-# Judgement calls where the bot errs on the side of the urgent notice: "husband spiked a fever and his BP
-# tanked the first week on the bispecific" may well be this week (tune-tp's writer read it as past).
+# Judgement calls where the bot errs on the side of the urgent notice. tune-tp's tp-012, "husband spiked a
+# fever and his BP tanked the first week on the bispecific", may well be this week; its writer read it as past.
 FALSE_URGENT_ALLOWED = {"tune-tp.yaml": 1}
 
 
@@ -51,8 +51,8 @@ FALSE_URGENT_ALLOWED = {"tune-tp.yaml": 1}
         ("tune-o.yaml", 0.86, 0.86),
         ("tune-q.yaml", 0.83, 0.87),
         ("tune-r.yaml", 0.81, 0.90),
-        ("tune-ta.yaml", 0.67, 0.93),
-        ("tune-tp.yaml", 0.68, 0.76),
+        ("tune-ta.yaml", 0.77, 0.93),
+        ("tune-tp.yaml", 0.75, 0.76),
     ],
 )
 def test_tuning_set_figures(engine, name, overall, abstention):
