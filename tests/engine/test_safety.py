@@ -129,6 +129,8 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         # Confused as in unsure, about a decision.
         "he had three infections already. i am confused whether we should ask for ivig now, thoughts?",
         "the chart says denies fever, denies chest pain",
+        # Hearsay about what can happen on treatment.
+        "A friend said low blood pressure can happen with tec. Why would that be?",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
