@@ -87,6 +87,10 @@ def test_tuning_set_figures(engine, name, overall, abstention):
         ("heldout-q.yaml", 0.83),
         ("heldout-r.yaml", 0.79),
         ("heldout-aa.yaml", 0.83),
+        ("heldout-bb.yaml", 0.81),
+        ("heldout-cc.yaml", 0.81),
+        ("heldout-dd.yaml", 0.89),
+        ("heldout-ee.yaml", 0.82),
     ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
