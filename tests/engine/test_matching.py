@@ -117,6 +117,7 @@ def top(engine, question: str) -> str:
         ("his antibody titre is really low, should he get IVIG?", "hypogammaglobulinemia"),
         # Dying, in the other languages members write in.
         ("¿cuántos pacientes con mieloma mueren de infecciones en vez del cáncer?", "half of myeloma patients die"),
+        ("how were the patients assigned to ivig or not?", "lack of randomization"),
         # A jab under the skin is a subcutaneous injection, not a vaccine.
         ("could she get the immunoglobulin as a jab under the skin instead?", "subcutaneous immunoglobulin"),
         ("how many got ivig up front", "92 patients"),
