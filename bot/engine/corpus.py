@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,10 +60,9 @@ def load_corpus(directory: Path) -> Corpus:
         described.add(Path(document.path).name)
         documents.append(document)
         first_id = len(passages)
-        for speaker in sorted({span.voice.speaker for span in spans.passages} - known_concepts - {""}):
+        for speaker in sorted({passage.voice.speaker for passage in spans.passages} - known_concepts - {""}):
             raise CorpusError(f"{description}: a voice's `speaker` {speaker!r} is not a concept in {VOCABULARY_FILE}")
-        for span in spans.passages:
-            passages.append(Passage(len(passages), document, **span._asdict()))
+        passages.extend(dataclasses.replace(passage, id=first_id + passage.id) for passage in spans.passages)
         named = {t for p in passages[first_id:] for t in p.explains | p.speaks_to} | set(document.subject)
         for term in sorted(named - known_concepts):
             raise CorpusError(

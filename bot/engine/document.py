@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from bot.engine.yamlfile import CorpusError, expect_mapping, expect_str, expect_str_list, load_yaml, where
 
@@ -67,25 +67,13 @@ class Document:
     subject: frozenset[str]
 
 
-class PassageSpan(NamedTuple):
-    """One passage as read from a document's description, before it gets its id in the corpus."""
-
-    start: int
-    end: int
-    voice: Voice
-    context: str
-    refers: str
-    explains: frozenset[str]
-    speaks_to: frozenset[str]
-    finding: bool
-
-
 @dataclass(frozen=True)
 class DocumentSpans:
     """The result of reading one document's description, before passages get global ids."""
 
     document: Document
-    passages: list[PassageSpan]
+    # Numbered within the document; the corpus renumbers them across documents.
+    passages: list[Passage]
     caveats: list[tuple[list[int], list[int]]]
 
 
@@ -389,7 +377,9 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         findings.add(index)
 
     passages = [
-        PassageSpan(
+        Passage(
+            id=i,
+            document=document,
             start=s,
             end=e,
             voice=unit_voice[i],
