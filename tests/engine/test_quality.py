@@ -91,6 +91,7 @@ def test_tuning_set_figures(engine, name, overall, abstention):
         ("heldout-cc.yaml", 0.81),
         ("heldout-dd.yaml", 0.89),
         ("heldout-ee.yaml", 0.82),
+        ("heldout-ff.yaml", 0.87),
     ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
