@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.engine.document import Document, Passage, load_document
@@ -62,7 +61,7 @@ def load_corpus(directory: Path) -> Corpus:
         first_id = len(passages)
         for speaker in sorted({passage.voice.speaker for passage in spans.passages} - known_concepts - {""}):
             raise CorpusError(f"{description}: a voice's `speaker` {speaker!r} is not a concept in {VOCABULARY_FILE}")
-        passages.extend(dataclasses.replace(passage, id=first_id + passage.id) for passage in spans.passages)
+        passages.extend(replace(passage, id=first_id + passage.id) for passage in spans.passages)
         named = {t for p in passages[first_id:] for t in p.explains | p.speaks_to} | set(document.subject)
         for term in sorted(named - known_concepts):
             raise CorpusError(

@@ -386,15 +386,6 @@ class Matcher:
         asked += [f for f in inherited if f not in asked]
         if asked and defined is None:
             terms = self._without_form_words(cleaned, asked, terms)
-        # A decision about the subject ("should we push for IVIG?") is shown the main findings; a
-        # question for a specific fact ("what IgG level should…") is not.
-        decision = (
-            advice
-            and self._names_subject(terms)
-            and not any(f.strict for f in asked)
-            and not WH.match(cleaned)
-            and findings
-        )
         matches = self._score_all(terms, asked)
         if not matches:
             return [], 0.0
@@ -413,7 +404,16 @@ class Matcher:
             explaining.sort(key=lambda m: (-sum(self._indexed[m.passage.id].states(f) for f in soft), m.passage.id))
             return explaining[:MAX_EXCERPTS], DEFINED
         min_coverage = MIN_COVERAGE
-        if decision:
+        strict_asked = any(f.strict for f in asked)
+        # A decision about the subject ("should we push for IVIG?") is shown the main findings; a
+        # question for a specific fact ("what IgG level should…") is not.
+        if (
+            advice
+            and self._names_subject(terms)
+            and not strict_asked
+            and not WH.match(cleaned)
+            and findings
+        ):
             min_coverage = MIN_COVERAGE_ADVICE
             matches = self._with_findings(matches, terms)
         min_coverage += extra_coverage

@@ -174,16 +174,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         raw,
         path,
         "the vocabulary",
-        required=(
-            "concepts",
-            "ignore",
-            "spellings",
-            "facets",
-            "definition",
-            "naming",
-            "rewrites",
-            "languages",
-        ),
+        required=("concepts", "ignore", "spellings", "facets", "definition", "naming", "rewrites", "languages"),
     )
     concepts_raw = data["concepts"]
     if not isinstance(concepts_raw, dict) or not concepts_raw:
