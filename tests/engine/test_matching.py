@@ -578,3 +578,47 @@ def test_in_general_is_not_generalizable(engine):
     with matcher.answering():
         terms = matcher.question_terms(matcher.corrected("in general what signs of crs should we watch for"))
     assert "generalizable" not in terms
+
+
+def test_timing_asked_in_chat_spelling_or_german(engine):
+    matcher = engine.matcher
+    assert matcher.corrected("whens the best tym to start ivig") == "when the best time to start ivig"
+    timing = next(f for f in engine.corpus.vocabulary.facets if f.name == "timing")
+    assert timing.is_asked("wann sollte man mit ivig anfangen?")
+    with matcher.answering():
+        assert "start" in matcher.question_terms(matcher.corrected("wann sollte man mit ivig anfangen?"))
+
+
+def test_idioms_for_a_long_time_and_revving_up(engine):
+    # "For ages" is a long time, not the patients' ages; "revving them up" is activation.
+    matcher = engine.matcher
+    question = "can the killer cells get worn out if the drug keeps revving them up for ages?"
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected(question))
+    assert {"activation", "prolonged", "exhaustion"} <= set(terms)
+    demographics = next(f for f in engine.corpus.vocabulary.facets if f.name == "demographics")
+    assert not demographics.is_asked(question)
+    assert demographics.is_asked("what ages were the patients")
+    assert "Prolonged activation of T cells" in top(engine, question)
+
+
+def test_the_people_a_study_looked_at_are_its_patients(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected("how big was the group of people they looked at"))
+    assert "focus" not in terms and "patient" in terms
+
+
+def test_bad_cells_are_the_cancer_not_something_severe(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected("is the target only on the bad cells?"))
+    assert "severe" not in terms and "myeloma" in terms
+
+
+def test_how_long_to_keep_ivig_going_is_not_answered(engine):
+    for question in (
+        "do i need to keep ivig going the whole time im on tec or can i quit after a few months",
+        "can he stop the ivig after six months?",
+    ):
+        assert not engine.answer(question).answered, question

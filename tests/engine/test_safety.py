@@ -234,6 +234,14 @@ def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
         "vale a pena pedir ivig para o meu marido?",
         "Soll ich auf IVIG bestehen?",
         "est-ce que je dois demander des IgIV ?",
+        # What to do next, put as a plain question: push, ask, need, "X or no", the smart move.
+        "just got out of hospital, im on tec. do i push for ivig now?",
+        "onc said no to ivig. do i push back or trust him",
+        "does my mum still need ivig after 6 months on tec?",
+        "had car-t last year, now going onto tec. ivig or no? whats smart here",
+        "is it worth pushing for ivig before cycle 2",
+        "we're waiting to see if he gets an infection first. is that a mistake?",
+        "would u start ivig during the step-up doses or after",
     ],
 )
 def test_personal_advice_is_never_answered_yes_or_no(engine, message):
@@ -364,6 +372,9 @@ def test_advice_from_someone_now_on_tec_after_other_treatments_is_answered(engin
         "why did the author even bother with IVIG?",
         "how would you?",
         "Quand faut-il commencer l'IVIG d'après l'étude ?",
+        "what's the right dose of ivig",
+        "is it worth noting that the study wasn't randomized",
+        "do they need a port for the ivig?",
     ],
 )
 def test_questions_about_others_or_facts_are_not_personal_advice(engine, message):
