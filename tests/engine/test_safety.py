@@ -242,6 +242,14 @@ def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
         "is it worth pushing for ivig before cycle 2",
         "we're waiting to see if he gets an infection first. is that a mistake?",
         "would u start ivig during the step-up doses or after",
+        # What it will do for this person, whether to trust the study or it applies to them, too late.
+        "my dad has extramedullary disease, would ivig still help him live longer?",
+        "will ivig keep my myeloma from relapsing?",
+        "can we trust this study enough to change treatment based on it?",
+        "im on a trial bispecific, not tec. does this even apply to me",
+        "cycle 3 already, started ivig last week. did we wait too long??",
+        "mum has had two bad infections on tec. should she ask about IVIG now?",
+        "pt on tec, IgG ~300. push for Ig now or wait and see?",
     ],
 )
 def test_personal_advice_is_never_answered_yes_or_no(engine, message):
@@ -375,6 +383,8 @@ def test_advice_from_someone_now_on_tec_after_other_treatments_is_answered(engin
         "what's the right dose of ivig",
         "is it worth noting that the study wasn't randomized",
         "do they need a port for the ivig?",
+        "does ivig help people live longer?",
+        "did the study apply to patients outside trials?",
     ],
 )
 def test_questions_about_others_or_facts_are_not_personal_advice(engine, message):
