@@ -622,3 +622,38 @@ def test_how_long_to_keep_ivig_going_is_not_answered(engine):
         "can he stop the ivig after six months?",
     ):
         assert not engine.answer(question).answered, question
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("once those defender cells are burnt out, what are they no good at", "t_cell"),
+        ("are people sticking around longer on the new drugs", "overall_survival"),
+        ("living longer but with a pile of lasting problems", "side_effects"),
+        ("why do the write-ups barely mention the downsides", "buried"),
+        ("does a bad storm leave you worse at fighting germs", "damage"),
+        ("do worn-out T cells still keep an eye on the cancer?", "surveillance"),
+    ],
+)
+def test_lay_words_for_the_articles_terms(engine, question, concept):
+    matcher = engine.matcher
+    with matcher.answering():
+        assert concept in matcher.question_terms(matcher.corrected(question))
+
+
+def test_keeping_an_eye_on_symptoms_is_not_immune_surveillance(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        question = matcher.corrected("what else should we keep an eye on for the cytokine reaction?")
+        terms = matcher.question_terms(question)
+    assert "surveillance" not in terms
+
+
+def test_a_storm_or_inflammatory_reaction_is_crs_not_a_side_effect_asked(engine):
+    side_effect = next(f for f in engine.corpus.vocabulary.facets if f.name == "side_effect")
+    assert not side_effect.is_asked("what sets off that storm reaction after the first shots")
+    assert not side_effect.is_asked("how does tec set off that big inflammatory reaction")
+    assert side_effect.is_asked("can ivig cause a reaction?")
+    assert "release of pro-inflammatory cytokines" in top(
+        engine, "what sets off that storm reaction after the first shots of tecvayli, what chemical gets dumped out"
+    )
