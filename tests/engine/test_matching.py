@@ -657,3 +657,11 @@ def test_a_storm_or_inflammatory_reaction_is_crs_not_a_side_effect_asked(engine)
     assert "release of pro-inflammatory cytokines" in top(
         engine, "what sets off that storm reaction after the first shots of tecvayli, what chemical gets dumped out"
     )
+
+
+def test_big_is_chat_not_a_word_to_match(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        assert "w:big" not in matcher.question_terms(matcher.corrected("this was a big randomized trial"))
+    full_name = next(f for f in engine.corpus.vocabulary.facets if f.name == "full_name")
+    assert full_name.is_asked("what do the letters ivig spell out")
