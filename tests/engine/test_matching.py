@@ -665,3 +665,12 @@ def test_big_is_chat_not_a_word_to_match(engine):
         assert "w:big" not in matcher.question_terms(matcher.corrected("this was a big randomized trial"))
     full_name = next(f for f in engine.corpus.vocabulary.facets if f.name == "full_name")
     assert full_name.is_asked("what do the letters ivig spell out")
+
+
+def test_this_therapy_in_the_blog_is_teclistamab(engine):
+    # "Boosting the immune system in preparation for this therapy": the therapy is the teclistamab named
+    # two sentences before, so a question naming tec finds the blog's reason for IVIG.
+    passage = next(p for p in engine.corpus.passages if p.text.startswith("So boosting the immune system"))
+    assert "teclistamab" in passage.refers
+    question = "my husband starts tec next month. why would his team want to give him antibody infusions ahead of time?"
+    assert "boosting the immune system in preparation" in top(engine, question)
