@@ -674,3 +674,15 @@ def test_this_therapy_in_the_blog_is_teclistamab(engine):
     assert "teclistamab" in passage.refers
     question = "my husband starts tec next month. why would his team want to give him antibody infusions ahead of time?"
     assert "boosting the immune system in preparation" in top(engine, question)
+
+
+def test_what_makes_sense_is_managing_the_immune_system(engine):
+    passage = next(p for p in engine.corpus.passages if p.text.startswith("This makes sense because"))
+    assert "managing" in passage.refers
+
+
+def test_important_is_how_a_question_is_put_not_what_it_asks(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected("is it important to start ivig early?"))
+    assert "managing" not in terms and not any(t.startswith("w:import") for t in terms)
