@@ -686,3 +686,16 @@ def test_important_is_how_a_question_is_put_not_what_it_asks(engine):
     with matcher.answering():
         terms = matcher.question_terms(matcher.corrected("is it important to start ivig early?"))
     assert "managing" not in terms and not any(t.startswith("w:import") for t in terms)
+
+
+def test_how_everyone_is_holding_up_is_chat(engine):
+    message = "good morning fam, how's everyone holding up today?"
+    assert engine.matcher.rewritten(message) == "good morning fam, how are you today?"
+    assert not engine.answer(message).answered
+    assert "no longer significantly associated" in top(engine, "did the pfs benefit hold up after adjusting?")
+
+
+def test_the_study_named_by_its_treatment_is_still_the_study(engine):
+    study_scope = next(f for f in engine.corpus.vocabulary.facets if f.name == "study_scope")
+    assert study_scope.is_asked("how many patients died in the ivig prophylaxis study?")
+    assert not engine.answer("How many patients died in the IVIG prophylaxis study?").answered
