@@ -699,3 +699,25 @@ def test_the_study_named_by_its_treatment_is_still_the_study(engine):
     study_scope = next(f for f in engine.corpus.vocabulary.facets if f.name == "study_scope")
     assert study_scope.is_asked("how many patients died in the ivig prophylaxis study?")
     assert not engine.answer("How many patients died in the IVIG prophylaxis study?").answered
+
+
+def test_normal_is_not_a_centers_normal_practice(engine):
+    # "Normal immune functions" is not the study center's practice; what a center "normally" does is.
+    matcher = engine.matcher
+    institutional = [p.id for p in engine.corpus.passages if "institutional" in matcher._indexed[p.id].terms]
+    assert institutional == [next(p.id for p in engine.corpus.passages if "institutional practice" in p.text)]
+    with matcher.answering():
+        assert "institutional" in matcher.question_terms(matcher.corrected("when do they normally start ivig"))
+        assert "institutional" not in matcher.question_terms(matcher.corrected("does it dampen your normal defences"))
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("a nurse friend said tec really knocks your immune system flat. is that true?", "particularly hard on"),
+        ("any catches with this study I should know before getting my hopes up?", "lack of randomization"),
+        ("where's that second doctor from?", "Fred Hutch"),
+    ],
+)
+def test_everyday_ways_of_putting_the_articles_points(engine, question, phrase):
+    assert phrase in top(engine, question)
