@@ -73,6 +73,8 @@ class Vocabulary:
     naming: tuple[re.Pattern[str], ...]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     languages: tuple[frozenset[str], ...] = ()
+    # Words that share a stem with a one-word term and mean something else ("majority" is not "major").
+    distinct: frozenset[str] = frozenset()
 
     def is_foreign(self, word_list: list[str]) -> bool:
         """Whether normalised words are another language's.
@@ -141,6 +143,8 @@ class Vocabulary:
         i = 0
         while i < len(stems):
             length, concepts = longest(i)
+            if length == 1 and word_list[i] in self.distinct:
+                length = 0  # read as written: "the majority of those" is not "major"
             if length:
                 for concept in concepts:
                     found[concept] = 1.0
@@ -175,6 +179,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         path,
         "the vocabulary",
         required=("concepts", "ignore", "spellings", "facets", "definition", "naming", "rewrites", "languages"),
+        optional=("distinct",),
     )
     concepts_raw = data["concepts"]
     if not isinstance(concepts_raw, dict) or not concepts_raw:
@@ -305,7 +310,15 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         naming=naming,
         rewrites=rewrites,
         languages=languages,
+        distinct=_distinct(data, path),
     )
+
+
+def _distinct(data: Any, path: Path) -> frozenset[str]:
+    raw = data.get("distinct", "")
+    if not isinstance(raw, str):
+        raise CorpusError(f"{where(path, data, 'distinct')}: 'distinct' must be words separated by spaces")
+    return frozenset(strip_accents(w) for w in raw.lower().split())
 
 
 def _languages(data: Any, path: Path) -> tuple[frozenset[str], ...]:

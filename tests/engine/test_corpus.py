@@ -128,6 +128,8 @@ def test_placeholder_typo_in_messages_is_refused(corpus_copy):
         # A description naming a concept the vocabulary does not have.
         (DOC_YAML, 'speaker: "author"', 'speaker: "the blogger"', ["the blogger"]),
         (DOC_YAML, "terms: [late]", "terms: [waiting]", ["speaks_to", "waiting", "vocabulary.yaml"]),
+        # Words read as written are a list of words, not a mapping.
+        ("vocabulary.yaml", "distinct: >-\n  majority resulting", "distinct: [majority]\n# resulting", ["'distinct'"]),
     ],
 )
 def test_a_bad_pattern_or_concept_is_refused_naming_the_file(corpus_copy, file, old, new, named):

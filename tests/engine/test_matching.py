@@ -721,3 +721,44 @@ def test_normal_is_not_a_centers_normal_practice(engine):
 )
 def test_everyday_ways_of_putting_the_articles_points(engine, question, phrase):
     assert phrase in top(engine, question)
+
+
+def test_words_sharing_a_stem_with_a_term_but_not_its_meaning_are_read_as_written(engine):
+    # The article's "majority" is not "major" (severe), its "resulting in" not the results, "in effect" not
+    # "effective", its "lead investigator" not investigational, "medical student" not a medication.
+    matcher = engine.matcher
+    vocabulary = engine.corpus.vocabulary
+    assert vocabulary.terms(["the", "majority", "of", "those"]) == {"w:major": 1.0}
+    assert "severe" in vocabulary.terms(["a", "major", "infection"])
+    for passage in engine.corpus.passages:
+        terms = matcher._indexed[passage.id].terms
+        if "majority of those" in passage.text:
+            assert "severe" not in terms
+        if passage.text.startswith("In effect, IVIG boosts"):
+            assert "better" not in terms
+    with matcher.answering():
+        assert "damage" in matcher.question_terms(matcher.corrected("is tec bad for lymphocytes"))
+
+
+def test_infections_that_happen_on_tec_ask_which_not_why(engine):
+    question = "what kinds of infections happen on tec?"
+    assert engine.matcher.rewritten(question) == "what kinds of infections are seen on tec?"
+    assert "bacterial, viral, and fungal" in top(engine, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did IVIG prophylaxis improve overall survival in the high-risk patients specifically?",
+        "Did the IVIG help the patients who had extramedullary disease?",
+        "what were the results for just the investigational bispecific patients on their own?",
+    ],
+)
+def test_results_within_one_kind_of_patient_are_not_reported(engine, question):
+    assert not engine.answer(question).answered
+
+
+def test_what_the_article_says_about_high_risk_patients_is_still_quoted(engine):
+    assert "independently associated with worse overall survival" in top(
+        engine, "do high-risk patients do worse overall?"
+    )
