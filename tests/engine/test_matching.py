@@ -762,3 +762,23 @@ def test_what_the_article_says_about_high_risk_patients_is_still_quoted(engine):
     assert "independently associated with worse overall survival" in top(
         engine, "do high-risk patients do worse overall?"
     )
+
+
+def test_chat_filler_is_not_held_against_a_passage(engine):
+    matcher = engine.matcher
+    question = "long time lurker, first post. everything is new to me. what does ivig stand for?"
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected(question))
+    assert not {"w:lurker", "w:first", "w:post", "w:everyth"} & set(terms)
+    assert "stands for intravenous immunoglobulin" in top(engine, question)
+
+
+def test_how_long_something_lasts_is_a_duration_the_article_does_not_give(engine):
+    for question in ("how long does crs usually last", "how many days does CRS usually last"):
+        assert not engine.answer(question).answered, question
+    assert "7.7 months versus 3 months" in top(engine, "how long did people stay infection-free with vs without ivig?")
+
+
+def test_signs_of_something_are_quoted_only_from_a_passage_about_that_thing(engine):
+    assert not engine.answer("what are the first signs of an infection I should watch for?").answered
+    assert "symptoms like fever, low blood pressure" in top(engine, "what are the signs of crs?")
