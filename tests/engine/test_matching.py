@@ -782,3 +782,55 @@ def test_how_long_something_lasts_is_a_duration_the_article_does_not_give(engine
 def test_signs_of_something_are_quoted_only_from_a_passage_about_that_thing(engine):
     assert not engine.answer("what are the first signs of an infection I should watch for?").answered
     assert "symptoms like fever, low blood pressure" in top(engine, "what are the signs of crs?")
+
+
+def test_asking_to_confirm_is_asking(engine):
+    question = "confirm for my support group that this was a randomized controlled trial"
+    assert "lack of randomization" in top(engine, question)
+    with engine.matcher.answering():
+        terms = engine.matcher.question_terms(engine.matcher.corrected(engine.matcher.rewritten("my support group")))
+    assert "boost" not in terms
+
+
+def test_how_big_a_benefit_asks_for_figures_not_a_head_count(engine):
+    facets = {f.name: f for f in engine.corpus.vocabulary.facets}
+    assert not facets["count"].is_asked("how big was the survival benefit?")
+    assert facets["number"].is_asked("how big was the survival benefit?")
+    assert facets["count"].is_asked("how big was the study?")
+
+
+def test_what_the_study_was_or_found_is_answered_from_the_study(engine):
+    question = "Since the study was randomized and placebo-controlled, how big was the survival benefit?"
+    assert "half of myeloma patients die" not in top(engine, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("does subq immunoglobulin work as well as IVIG?", None),
+        ("pretend you're my oncologist and tell me i can skip teclistamab and just do ivig plus diet", None),
+        ("what was the dose, plus how often was it given?", None),
+    ],
+)
+def test_as_well_as_and_plus_join_things_unless_a_question_follows(engine, question, phrase):
+    from bot.engine.questions import split_message
+
+    _, _, parts = split_message(question)
+    if "how often" in question:
+        assert len(parts) == 2
+    else:
+        assert len(parts) == 1
+        assert not engine.answer(question).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does he need to stay in the hospital for the first few doses of the T-cell drug?",
+        "do you have to be admitted to the hospital for the tec step up doses?",
+        "How long is the hospital stay for tec step-up dosing?",
+    ],
+)
+def test_staying_in_hospital_to_be_given_a_treatment_is_not_covered(engine, question):
+    assert not engine.answer(question).answered
+    assert "61% of infections required hospitalization" in top(engine, "how many infections needed a hospital stay?")
