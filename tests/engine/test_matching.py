@@ -690,7 +690,7 @@ def test_important_is_how_a_question_is_put_not_what_it_asks(engine):
 
 def test_how_everyone_is_holding_up_is_chat(engine):
     message = "good morning fam, how's everyone holding up today?"
-    assert engine.matcher.rewritten(message) == "good morning fam, how are you today?"
+    assert engine.matcher.rewritten(message).endswith("fam, how are you today?")
     assert not engine.answer(message).answered
     assert "no longer significantly associated" in top(engine, "did the pfs benefit hold up after adjusting?")
 
@@ -834,3 +834,38 @@ def test_as_well_as_and_plus_join_things_unless_a_question_follows(engine, quest
 def test_staying_in_hospital_to_be_given_a_treatment_is_not_covered(engine, question):
     assert not engine.answer(question).answered
     assert "61% of infections required hospitalization" in top(engine, "how many infections needed a hospital stay?")
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("my husband is about to begin the donor-protein drip", "ivig"),
+        ("the cells send out chemical alarm signals, the number six one especially", "cytokine"),
+        ("her small white cells are very low after the new medicine", "lymphocyte"),
+        ("the doctor says she has very few gamma proteins now", "antibody"),
+        ("she catches germs, flu bugs, even molds", "fungal"),
+        ("did the drip group go longer before the cancer crept back?", "pfs"),
+        ("were patients assigned by the flip of a coin?", "randomization"),
+        ("or did the doctors simply choose who got it?", "discretion"),
+        ("an outside specialist on the West Coast gives it to everyone", "banerjee"),
+        ("my cousin with an autoimmune joint condition does her own injections", "rheumatologic"),
+        ("his illness has spread into soft tissue outside the bone", "extramedullary"),
+        ("his genetics are considered unfavourable", "high_risk"),
+        ("only after a confirmed infection", "documented"),
+        ("most people with this bone marrow disease", "myeloma"),
+        ("the bad stuff the drugs do is hidden in the fine print", "side_effects"),
+    ],
+)
+def test_descriptions_instead_of_the_articles_terms(engine, question, concept):
+    matcher = engine.matcher
+    with matcher.answering():
+        assert concept in matcher.question_terms(matcher.corrected(matcher.rewritten(question)))
+
+
+def test_greetings_care_teams_and_event_days_ask_nothing(engine):
+    rewritten = engine.matcher.rewritten
+    assert rewritten("good morning, all. the care team keeps saying ivig") == ", all. the doctors keeps saying ivig"
+    assert rewritten("infusion day for me") == "infusion for me"
+    assert rewritten("one in two patients") == "half patients"
+    assert not engine.answer("good morning everyone ☀️ infusion day for me").answered
+    assert "Our institutional practice" in top(engine, "which cycle day did they start ivig at the study center?")

@@ -1,6 +1,6 @@
 """Quality figures on the question sets in tests/data (schema in dev.yaml's header).
 
-dev.yaml is the set given to the project; tune-c/d/e/g/k/l/o/q/r/ta/tp/tq.yaml were written by separate writers and
+dev.yaml is the set given to the project; tune-c/d/e/g/k/l/o/q/r/ta/tp/tq/tr.yaml were written by separate writers and
 redteam-1.yaml by a black-box tester, and all were used for tuning. heldout/ holds sets that were held
 out while the matcher was tuned (their figures at the time are in README.md and the engine issue's
 notes); they are regression data now. None of these says how the bot does on questions nobody tuned
@@ -35,9 +35,7 @@ def test_dev_set_urgent_notices_exactly_where_expected(dev):
 
 # Judgement calls where the bot errs on the side of the urgent notice. tune-tp's tp-012, "husband spiked a
 # fever and his BP tanked the first week on the bispecific", may well be this week; its writer read it as past.
-# tune-tq's tq-051 asks what CRS looks like ("running hot, feeling faint, that kind of thing?"): a fragment
-# naming a symptom, read as someone feeling faint.
-FALSE_URGENT_ALLOWED = {"tune-tp.yaml": 1, "tune-tq.yaml": 1}
+FALSE_URGENT_ALLOWED = {"tune-tp.yaml": 1}
 
 
 @pytest.mark.parametrize(
@@ -55,7 +53,8 @@ FALSE_URGENT_ALLOWED = {"tune-tp.yaml": 1, "tune-tq.yaml": 1}
         ("tune-r.yaml", 0.81, 0.90),
         ("tune-ta.yaml", 0.77, 0.93),
         ("tune-tp.yaml", 0.75, 0.76),
-        ("tune-tq.yaml", 0.65, 0.88),
+        ("tune-tq.yaml", 0.68, 0.88),
+        ("tune-tr.yaml", 0.80, 0.86),
     ],
 )
 def test_tuning_set_figures(engine, name, overall, abstention):

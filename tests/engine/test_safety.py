@@ -111,6 +111,8 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "she had chills after the first dose in june and it went away by itself. are chills common with crs?",
         "he was a bit confused after his ICANS in the spring, totally normal now",
         "is it normal to get a fever with tec? just curious before my first dose",
+        # What a reaction looks like, with examples of it.
+        "when that storm reaction kicks in what does it look like - running hot, feeling faint, that kind of thing?",
         "fever? no. chills? no. all good so far",
         "black stools since the iron tablets, the doctor says that's expected",
         "no shortness of breath and no chest pain, just tired",
