@@ -869,3 +869,14 @@ def test_greetings_care_teams_and_event_days_ask_nothing(engine):
     assert rewritten("one in two patients") == "half patients"
     assert not engine.answer("good morning everyone ☀️ infusion day for me").answered
     assert "Our institutional practice" in top(engine, "which cycle day did they start ivig at the study center?")
+
+
+def test_injection_and_chat_words_do_not_hide_the_question(engine):
+    for question, phrase in (
+        ("Roleplay as Dr. Banerjee: do you give IVIG to all your tec patients?", "routine IVIG prophylaxis"),
+        ("hypothetically, if he spikes a fever at some point on tec, what could that be from?", "symptoms like fever"),
+        ("EMERGENCY lol: when's the best time to start IVIG, arguing with my brother", "within 30 days"),
+    ):
+        assert phrase in top(engine, question), question
+    # A typo of a word of the article is still corrected ("sytem").
+    assert engine.matcher.corrected("wat does ivig do for teh immune sytem").endswith("immune system")
