@@ -30,6 +30,9 @@ TYPO_CANDIDATES = 8
 # Misspelt everyday words ("mny", "stnad", "shoud") are read as the common word they resemble, so
 # that question forms and facets still apply. Zipf 4.5 is about one word in 30,000.
 EVERYDAY_ZIPF = 45
+# A word at least this common (Zipf 3.0) is a real word, never a typo. A rarer English word ("puking",
+# "frothy", "strat") may still be a typo of a word of the documents, but not of an everyday word.
+REAL_WORD_ZIPF = 30
 EVERYDAY_CUTOFF = 0.75
 # A word ending in "in" is read with its g ("livin" as "living") only when the full word is far commoner
 # (Zipf x10 apart: "gettin" 3.7 against "getting" 5.6), so "thin", "kin" and "aspirin" stay themselves.
@@ -123,7 +126,7 @@ class Speller:
         if (
             word in self._known
             or strip_accents(word) in self._known  # "síndrome" is the vocabulary's "sindrome"
-            or word in self.english
+            or self.english.get(word, 0) >= REAL_WORD_ZIPF
             or len(word) < MIN_TYPO_CHARS
             or len(word) > MAX_WORD_CHARS
             or not word.isalpha()
@@ -135,8 +138,12 @@ class Speller:
         )
         if found:
             target, similarity, _ = max(found, key=lambda c: (c[1], c[0] in self._written))
-            if target[0] == word[0] or similarity >= TYPO_CUTOFF_OTHER_INITIAL:
+            # A rare real word is read as another word only with the same first letter ("twitching" is not
+            # "switching").
+            if target[0] == word[0] or (similarity >= TYPO_CUTOFF_OTHER_INITIAL and word not in self.english):
                 return str(target)
+        if word in self.english:
+            return word  # a rare real word that is no document word's typo ("puking", "hoarse")
         if len(word) >= MIN_SOUND_CHARS and (heard := self._by_sound.get(sound_key(word))) is not None:
             return heard
         if not everyday:

@@ -880,3 +880,14 @@ def test_injection_and_chat_words_do_not_hide_the_question(engine):
         assert phrase in top(engine, question), question
     # A typo of a word of the article is still corrected ("sytem").
     assert engine.matcher.corrected("wat does ivig do for teh immune sytem").endswith("immune system")
+
+
+def test_rare_real_words_are_not_read_as_other_words(engine):
+    # "Puking", "hoarse" and "twitching" are words, not typos of "picking", "horse" or "switching"; a rare
+    # word that is close to a word of the article ("strat", "hom") is still read as that word.
+    speller = engine.matcher.speller
+    for word in ("puking", "hoarse", "twitching", "frothy", "sips", "blacking"):
+        assert speller.correct(word) == word
+    assert speller.correct("strat") == "start"
+    assert speller.correct("hom") == "home"
+    assert engine.matcher.corrected("wich conferance was it") == "which conference was it"
