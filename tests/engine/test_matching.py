@@ -891,3 +891,25 @@ def test_rare_real_words_are_not_read_as_other_words(engine):
     assert speller.correct("strat") == "start"
     assert speller.correct("hom") == "home"
     assert engine.matcher.corrected("wich conferance was it") == "which conference was it"
+
+
+def test_the_weekly_engager_shot_is_the_bispecific(engine):
+    matcher = engine.matcher
+    question = "Do people on the weekly engager shot who also get the antibody drips catch fewer bugs and live longer?"
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected(matcher.rewritten(question)))
+    assert "bispecific" in terms and "timing" not in terms and "activation" not in terms
+    assert "fewer infections and better overall survival" in top(engine, question)
+
+
+def test_preventive_antibodies_from_the_start_are_the_prophylaxis_arm(engine):
+    assert engine.matcher.rewritten("how many got the preventive antibodies right from the start?") == (
+        "how many got the preventive ivig as prophylaxis?"
+    )
+    assert "92 patients (41%)" in top(engine, "How many got the preventive antibodies right from the start?")
+
+
+def test_under_control_is_not_a_threshold(engine):
+    threshold = next(f for f in engine.corpus.vocabulary.facets if f.name == "threshold")
+    assert not threshold.is_asked("did the cancer stay under control longer?")
+    assert threshold.is_asked("should my igg stay above 400?")

@@ -1,7 +1,7 @@
 """Quality figures on the question sets in tests/data (schema in dev.yaml's header).
 
-dev.yaml is the set given to the project; tune-c/d/e/g/k/l/o/q/r/ta/tp/tq/tr.yaml were written by separate writers and
-redteam-1.yaml by a black-box tester, and all were used for tuning. heldout/ holds sets that were held
+dev.yaml is the set given to the project; tune-c/d/e/g/k/l/o/q/r/ta/tp/tq/tr/ts.yaml were written by separate
+writers and redteam-1.yaml by a black-box tester, and all were used for tuning. heldout/ holds sets that were held
 out while the matcher was tuned (their figures at the time are in README.md and the engine issue's
 notes); they are regression data now. None of these says how the bot does on questions nobody tuned
 on: that takes new held-out questions each round. These floors stop regressions.
@@ -55,6 +55,7 @@ FALSE_URGENT_ALLOWED = {"tune-tp.yaml": 1}
         ("tune-tp.yaml", 0.75, 0.76),
         ("tune-tq.yaml", 0.68, 0.88),
         ("tune-tr.yaml", 0.80, 0.86),
+        ("tune-ts.yaml", 0.82, 0.85),
     ],
 )
 def test_tuning_set_figures(engine, name, overall, abstention):
