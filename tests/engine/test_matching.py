@@ -913,3 +913,22 @@ def test_under_control_is_not_a_threshold(engine):
     threshold = next(f for f in engine.corpus.vocabulary.facets if f.name == "threshold")
     assert not threshold.is_asked("did the cancer stay under control longer?")
     assert threshold.is_asked("should my igg stay above 400?")
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("Stimmt es, dass die Hälfte der Myelom-Patienten nicht am Krebs, sondern an einer Infektion stirbt?", "half"),
+        ("Começar as infusões de anticorpos cedo, nos primeiros 30 dias, protege mais contra bactérias?", "bacterial"),
+    ],
+)
+def test_the_articles_points_asked_in_other_languages(engine, question, phrase):
+    assert phrase in top(engine, question)
+
+
+def test_italian_a_lungo_is_not_the_lungs(engine):
+    matcher = engine.matcher
+    question = "chi riceveva gli anticorpi viveva più a lungo?"
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected(question, everyday=False), foreign=True)
+    assert "respiratory" not in terms and "overall_survival" in terms
