@@ -932,3 +932,8 @@ def test_italian_a_lungo_is_not_the_lungs(engine):
     with matcher.answering():
         terms = matcher.question_terms(matcher.corrected(question, everyday=False), foreign=True)
     assert "respiratory" not in terms and "overall_survival" in terms
+
+
+def test_what_goes_on_inside_asks_how_it_works(engine):
+    question = "How does the drug set off that huge inflammation storm after the first doses? What's going on inside?"
+    assert "release of pro-inflammatory cytokines" in top(engine, question)
