@@ -528,3 +528,16 @@ def test_an_overdose_or_a_wish_to_die_told_plainly_is_a_crisis(engine, message):
 )
 def test_look_alikes_of_the_newer_crisis_signs_are_not_a_crisis(engine, message):
     assert engine.answer(message).urgency is not Urgency.CRISIS
+
+
+def test_a_decision_about_ivig_is_shown_the_findings_even_among_unknown_words(engine):
+    # Words no passage knows ("frail", "optional") do not stop a decision about IVIG from being shown the
+    # main findings; another disease named in it does.
+    answer = engine.answer("my grandad is 84 and quite frail, would you even bother with ivig for him")
+    assert answer.advice and answer.answered
+    answer = engine.answer("I have smoldering myeloma, should I be getting IVIG?")
+    assert answer.advice and not answer.answered
+
+
+def test_whether_an_everyday_activity_is_safe_is_not_answered(engine):
+    assert not engine.answer("is it safe to fly to my son's wedding while on ivig? should i go").answered
