@@ -14,8 +14,11 @@ ASKS = re.compile(
     r"|\bhow (much|many|long|often|soon) (\w+ )?(did|do|does|is|are|was|were|can|could|will|would|has|have)\b"
     r"|\bhow many (\w+ )?(got|get|gets|had|needed|received|went|ended|died|developed|caught|stayed)\b"
     r"|\b(tell me|tell us|give me|show me|explain|info on|information on|wondering|curious|anyone know|"
-    r"does anyone|question|looking for|help me understand|i want to know|want to know|what about|confirm|verify|"
-    r"double[- ]check|fact[- ]check|summari[sz]e|remind me|clarify)\b"
+    r"does anyone|question|looking for|help me understand|i want to know|want to know|what about)\b"
+    # Asked to check or sum up, at the start or after "can you"/"please" ("confirm for me that…"); not a
+    # statement that something is awaited ("waiting on the lab to confirm his igg").
+    r"|(?:^|[.!?] |\b(?:can|could|would|will) (?:you|u|someone|somebody|anyone|anybody|an? \w+) |\b(?:please|pls|plz) )"
+    r"(?:confirm|verify|double[- ]check|fact[- ]check|summari[sz]e|remind me|clarify)\b"
 )
 # Words that put a person in a message: without them, a few words are a search ("t cell exhaustion").
 PERSONAL = re.compile(r"\b(i|i'm|im|me|my|we|our|us|you|your|lol|lmao|haha)\b")
@@ -42,7 +45,7 @@ CLAUSE_BREAK = re.compile(
     r"|,? and (?=(?:what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b)"
     r"|(?:, |,? and )also\b|, (?:as well as|plus)\b|, but\b"
     # "Works as well as IVIG", "IVIG plus diet" join two things; "… plus how often…" starts a question.
-    r"|(?:as well as|plus)(?= (?:what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b)"
+    r"|\b(?:as well as|plus)(?= (?:what|how|why|when|where|who|which|do|does|did|can)\b)"
     r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?"
     r"(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
     r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"

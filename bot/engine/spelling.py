@@ -31,8 +31,10 @@ TYPO_CANDIDATES = 8
 # that question forms and facets still apply. Zipf 4.5 is about one word in 30,000.
 EVERYDAY_ZIPF = 45
 # A word at least this common (Zipf 3.0) is a real word, never a typo. A rarer English word ("puking",
-# "frothy", "strat") may still be a typo of a word of the documents, but not of an everyday word.
+# "frothy", "strat") is read as a word of the documents only when it is very close to it, with the same
+# first letter ("strat" is "start"; "cramping" is not "cranking"), and never as an everyday word.
 REAL_WORD_ZIPF = 30
+RARE_WORD_CUTOFF = 0.8
 EVERYDAY_CUTOFF = 0.75
 # A word ending in "in" is read with its g ("livin" as "living") only when the full word is far commoner
 # (Zipf x10 apart: "gettin" 3.7 against "getting" 5.6), so "thin", "kin" and "aspirin" stay themselves.
@@ -77,7 +79,8 @@ def english_zipf() -> dict[str, int]:
 class Speller:
     """Corrects words against the documents' vocabulary first, then against everyday English.
 
-    Real English words are never "corrected" ("worth" is not a typo of "worst"). Nothing is kept
+    Common English words are never "corrected" ("worth" is not a typo of "worst"); rarer ones only into a
+    very close document word with the same first letter ("strat" is "start"). Nothing is kept
     between questions: within one answer (`answering()`), each word is looked up once.
     """
 
@@ -136,14 +139,16 @@ class Speller:
         found = process.extract(
             word, self._targets, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=TYPO_CANDIDATES
         )
+        rare_word = word in self.english  # a real word, rarer than REAL_WORD_ZIPF
         if found:
             target, similarity, _ = max(found, key=lambda c: (c[1], c[0] in self._written))
-            # A rare real word is read as another word only with the same first letter ("twitching" is not
-            # "switching").
-            if target[0] == word[0] or (similarity >= TYPO_CUTOFF_OTHER_INITIAL and word not in self.english):
+            if rare_word:
+                if target[0] == word[0] and similarity >= RARE_WORD_CUTOFF:
+                    return str(target)
+            elif target[0] == word[0] or similarity >= TYPO_CUTOFF_OTHER_INITIAL:
                 return str(target)
-        if word in self.english:
-            return word  # a rare real word that is no document word's typo ("puking", "hoarse")
+        if rare_word:
+            return word  # "puking", "hoarse", "twitching": words, not typos
         if len(word) >= MIN_SOUND_CHARS and (heard := self._by_sound.get(sound_key(word))) is not None:
             return heard
         if not everyday:

@@ -129,7 +129,12 @@ def test_placeholder_typo_in_messages_is_refused(corpus_copy):
         (DOC_YAML, 'speaker: "author"', 'speaker: "the blogger"', ["the blogger"]),
         (DOC_YAML, "terms: [late]", "terms: [waiting]", ["speaks_to", "waiting", "vocabulary.yaml"]),
         # Words read as written are a list of words, not a mapping.
-        ("vocabulary.yaml", "distinct: >-\n  majority resulting", "distinct: [majority]\n# resulting", ["'distinct'"]),
+        (
+            "vocabulary.yaml",
+            "distinct: >-\n  majority majorities",
+            "distinct: [majority]\n# majorities",
+            ["'distinct'"],
+        ),
     ],
 )
 def test_a_bad_pattern_or_concept_is_refused_naming_the_file(corpus_copy, file, old, new, named):

@@ -35,7 +35,10 @@ def test_dev_set_urgent_notices_exactly_where_expected(dev):
 
 # Judgement calls where the bot errs on the side of the urgent notice. tune-tp's tp-012, "husband spiked a
 # fever and his BP tanked the first week on the bispecific", may well be this week; its writer read it as past.
-FALSE_URGENT_ALLOWED = {"tune-tp.yaml": 1}
+# tune-tq's tq-051 and tune-tr's tr-005 ask what CRS looks like with examples ("running hot, feeling faint"):
+# read as someone feeling faint. Asking what something looks like is not enough to rule out an emergency
+# told in the same message ("mom has a fever and chills on tec, what does crs look like?").
+FALSE_URGENT_ALLOWED = {"tune-tp.yaml": 1, "tune-tq.yaml": 1, "tune-tr.yaml": 1}
 
 
 @pytest.mark.parametrize(

@@ -111,8 +111,6 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "she had chills after the first dose in june and it went away by itself. are chills common with crs?",
         "he was a bit confused after his ICANS in the spring, totally normal now",
         "is it normal to get a fever with tec? just curious before my first dose",
-        # What a reaction looks like, with examples of it.
-        "when that storm reaction kicks in what does it look like - running hot, feeling faint, that kind of thing?",
         "fever? no. chills? no. all good so far",
         "black stools since the iron tablets, the doctor says that's expected",
         "no shortness of breath and no chest pain, just tired",
@@ -245,9 +243,9 @@ def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
         "we're waiting to see if he gets an infection first. is that a mistake?",
         "would u start ivig during the step-up doses or after",
         # What it will do for this person, whether to trust the study or it applies to them, too late.
-        "my dad has extramedullary disease, would ivig still help him live longer?",
+        "my father has plasmacytomas outside the bone, would ivig still help him live longer?",
         "will ivig keep my myeloma from relapsing?",
-        "can we trust this study enough to change treatment based on it?",
+        "could we trust this research enough to change his treatment?",
         "im on a trial bispecific, not tec. does this even apply to me",
         "cycle 3 already, started ivig last week. did we wait too long??",
         "mum has had two bad infections on tec. should she ask about IVIG now?",
@@ -541,3 +539,43 @@ def test_a_decision_about_ivig_is_shown_the_findings_even_among_unknown_words(en
 
 def test_whether_an_everyday_activity_is_safe_is_not_answered(engine):
     assert not engine.answer("is it safe to fly to my son's wedding while on ivig? should i go").answered
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "mom has a fever and chills on tec, what does crs look like?",
+        "my dad's temp is 39.5 after the shot, what does crs do to your body?",
+    ],
+)
+def test_asking_what_a_reaction_looks_like_does_not_hide_a_symptom_told_now(engine, message):
+    assert engine.answer(message).urgency is Urgency.MEDICAL
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Chat that only shares words or idioms with the article's lay vocabulary.
+        "honestly i don't want to stick around for more of this, does ivig even matter",
+        "thanks for sticking around everyone, this group is great",
+        "my hair is finally growing again, anyone else?",
+        "my mum talks on and on about the trial, how do I cope?",
+        "I feel tired for a long time after each dose, why?",
+        "the reviews were unfavorable for this clinic",
+        "is it a lottery who gets crs?",
+        "I feel left out of the decisions, what should I ask?",
+        "what are the unwanted effects of ivig?",
+        "is tec hard for older people?",
+        "so easy to catch colds in winter, how do you all cope?",
+        "does a rash mean something bad is going on inside?",
+        "my hands keep cramping up during ivig, why?",
+        "eating avocados on tec, anyone?",
+        "expecting my first tec dose, what should I expect re infections?",
+        "we live on the west coast, where can we get ivig?",
+        # A statement that something is awaited is not a request to confirm it.
+        "scan next week to confirm relapse. scared.",
+        "waiting on the lab to confirm his igg level",
+    ],
+)
+def test_chat_sharing_the_vocabularys_idioms_is_not_quoted_to(engine, message):
+    assert not engine.answer(message).answered
