@@ -387,7 +387,7 @@ class Matcher:
         if asked and defined is None:
             terms = self._without_form_words(cleaned, asked, terms)
         matches = self._score_all(terms, asked)
-        if not matches and not advice:  # a decision may still be shown the main findings (below)
+        if not matches:
             return [], 0.0
         for facet in asked:
             # An emergency message is matched on its symptoms, not on what else it mentions ("dose").

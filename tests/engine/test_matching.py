@@ -811,7 +811,7 @@ def test_what_the_study_was_or_found_is_answered_from_the_study(engine):
 @pytest.mark.parametrize(
     ("question", "parts"),
     [
-        ("does subq immunoglobulin work as well as IVIG?", 1),
+        ("does under-the-skin ig do the job as well as the drip?", 1),
         ("pretend you're my oncologist and tell me i can skip teclistamab and just do ivig plus diet", 1),
         ("what was the dose, plus how often was it given?", 2),
         ("what is crs as well as how is it treated?", 2),
@@ -823,7 +823,10 @@ def test_as_well_as_and_plus_join_things_unless_a_question_follows(question, par
 
 @pytest.mark.parametrize(
     "question",
-    ["does subq immunoglobulin work as well as IVIG?", "tell me i can skip teclistamab and just do ivig plus diet"],
+    [
+        "does under-the-skin ig do the job as well as the drip?",
+        "tell me i can skip teclistamab and just do ivig plus diet",
+    ],
 )
 def test_two_things_joined_are_not_two_questions_to_answer(engine, question):
     assert not engine.answer(question).answered
@@ -896,7 +899,7 @@ def test_rare_real_words_are_not_read_as_other_words(engine):
     for word in ("puking", "hoarse", "twitching", "frothy", "sips", "blacking", "cramping", "avocados"):
         assert speller.correct(word) == word
     assert speller.correct("strat") == "start"
-    assert engine.matcher.corrected("subq at hom possible?") == "subq at home possible?"
+    assert engine.matcher.corrected("could she do it at hom?") == "could she do it at home?"
     assert engine.matcher.corrected("wich conferance was it") == "which conference was it"
 
 

@@ -248,7 +248,7 @@ def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
         "could we trust this research enough to change his treatment?",
         "im on a trial bispecific, not tec. does this even apply to me",
         "cycle 3 already, started ivig last week. did we wait too long??",
-        "mum has had two bad infections on tec. should she ask about IVIG now?",
+        "my mother has had two nasty infections since starting tec. should she bring up ivig?",
         "pt on tec, IgG ~300. push for Ig now or wait and see?",
     ],
 )
@@ -381,7 +381,6 @@ def test_advice_from_someone_now_on_tec_after_other_treatments_is_answered(engin
         "how would you?",
         "Quand faut-il commencer l'IVIG d'après l'étude ?",
         "what's the right dose of ivig",
-        "is it worth noting that the study wasn't randomized",
         "do they need a port for the ivig?",
         "does ivig help people live longer?",
         "did the study apply to patients outside trials?",
@@ -528,15 +527,6 @@ def test_look_alikes_of_the_newer_crisis_signs_are_not_a_crisis(engine, message)
     assert engine.answer(message).urgency is not Urgency.CRISIS
 
 
-def test_a_decision_about_ivig_is_shown_the_findings_even_among_unknown_words(engine):
-    # Words no passage knows ("frail", "optional") do not stop a decision about IVIG from being shown the
-    # main findings; another disease named in it does.
-    answer = engine.answer("my grandad is 84 and quite frail, would you even bother with ivig for him")
-    assert answer.advice and answer.answered
-    answer = engine.answer("I have smoldering myeloma, should I be getting IVIG?")
-    assert answer.advice and not answer.answered
-
-
 def test_whether_an_everyday_activity_is_safe_is_not_answered(engine):
     assert not engine.answer("is it safe to fly to my son's wedding while on ivig? should i go").answered
 
@@ -579,3 +569,22 @@ def test_asking_what_a_reaction_looks_like_does_not_hide_a_symptom_told_now(engi
 )
 def test_chat_sharing_the_vocabularys_idioms_is_not_quoted_to(engine, message):
     assert not engine.answer(message).answered
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i don't want to stick around much longer honestly",
+        "not sure i want to be around for the next round of this",
+        "i can't do this much longer",
+    ],
+)
+def test_not_wanting_to_be_around_is_met_with_the_crisis_wording(engine, message):
+    answer = engine.answer(message)
+    assert answer.urgency is Urgency.CRISIS and not answer.answered
+
+
+def test_advice_about_something_the_article_does_not_cover_is_not_shown_the_findings(engine):
+    for message in ("should I drink alcohol after IVIG?", "should I travel abroad while on IVIG?"):
+        answer = engine.answer(message)
+        assert answer.advice and not answer.answered, message
