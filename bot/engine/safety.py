@@ -50,6 +50,10 @@ _TELLS_NOW = re.compile(
     r"|\b(?:i'm|im|he's|hes|she's|shes|they're)\s+(?:having|getting|feeling|shaking|bleeding|burning|vomiting|"
     r"coughing|sweating|still|not|so|really|very|super)\b"
     r"|\bmy\s+\w+\s+(?:is|has|can'?t|won'?t|keeps|feels)\b"
+    # A state or a reading told of someone: "he's confused", "dad's temp is 39.2".
+    r"|\b(?:i'm|im|he's|hes|she's|shes|they're)\s+(?:confused|dizzy|feverish|faint|lightheaded|breathless"
+    r"|disoriented|delirious|unresponsive|burning up)\b"
+    r"|\b\w+'s\s+(?:temp|temperature|fever|bp|blood pressure|pulse|heart rate|oxygen|sats?)\s+(?:is|just|hit|reads)\b"
 )
 # Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
 _CLAUSE = re.compile(

@@ -588,3 +588,14 @@ def test_advice_about_something_the_article_does_not_cover_is_not_shown_the_find
     for message in ("should I drink alcohol after IVIG?", "should I travel abroad while on IVIG?"):
         answer = engine.answer(message)
         assert answer.advice and not answer.answered, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "mum's temp is 39.4 and she's confused, the nurse said that's normal",
+        "dad's temp is 39 and he's dizzy, just curious what the article says",
+    ],
+)
+def test_a_reading_or_state_told_now_is_not_outweighed_by_a_general_framing(engine, message):
+    assert engine.answer(message).urgency is Urgency.MEDICAL
