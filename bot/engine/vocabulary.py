@@ -184,11 +184,10 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     concepts_raw = data["concepts"]
     if not isinstance(concepts_raw, dict) or not concepts_raw:
         raise CorpusError(f"{where(path, data, 'concepts')}: concepts must be a non-empty mapping")
-    ignore_text = data["ignore"]
-    if not isinstance(ignore_text, str) or not ignore_text.split():
+    ignore = _words(data, "ignore", path)
+    if not ignore:
         raise CorpusError(f"{where(path, data, 'ignore')}: 'ignore' must be words separated by spaces")
     languages = _languages(data, path)
-    ignore = frozenset(strip_accents(w.lower()) for w in ignore_text.split())
     ignored_stems = {stem(w) for w in ignore}
     phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
     owners: dict[tuple[str, ...], str] = {}
@@ -310,14 +309,15 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         naming=naming,
         rewrites=rewrites,
         languages=languages,
-        distinct=_distinct(data, path),
+        distinct=_words(data, "distinct", path),
     )
 
 
-def _distinct(data: Any, path: Path) -> frozenset[str]:
-    raw = data.get("distinct", "")
+def _words(data: Any, key: str, path: Path) -> frozenset[str]:
+    """A key's words, written separated by spaces (none if the key is absent)."""
+    raw = data.get(key, "")
     if not isinstance(raw, str):
-        raise CorpusError(f"{where(path, data, 'distinct')}: 'distinct' must be words separated by spaces")
+        raise CorpusError(f"{where(path, data, key)}: {key!r} must be words separated by spaces")
     return frozenset(strip_accents(w) for w in raw.lower().split())
 
 
