@@ -399,6 +399,25 @@ def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
     assert phrase in top(engine, question)
 
 
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        # "Mess with" how immunity works is the article's dysregulation.
+        ("does the bispecific mess with how immunity works?", "immune dysregulation"),
+        # An "immunity booster" boosts the immune system; it is not a vaccine booster.
+        ("is immunoglobulin just an immunity booster", "IVIG boosts the patient’s immune system"),
+    ],
+)
+def test_chat_wording_for_what_the_article_says(engine, question, phrase):
+    assert phrase in top(engine, question)
+
+
+def test_chat_n_is_and_not_an_unknown_word_asked_about(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        assert " n " not in matcher.corrected("whos the lead doc n where is she")
+
+
 def test_a_question_about_a_person_is_answered_from_their_own_words(engine):
     answer = engine.answer("does the author himself have myeloma?")
     assert answer.answered
