@@ -194,6 +194,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "what is the usual ivig dose in g/kg",
         "how often do you get ivig infusions",
         "how long does an ivig infusion take",
+        # Words between the article and the infusion do not hide what is asked: a duration.
+        "how long does one typical antibody infusion take?",
         "does ivig cause headaches",
         "how much does ivig cost",
         "does medicare pay for ivig",
