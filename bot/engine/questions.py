@@ -36,7 +36,9 @@ CURRENT_TREATMENT = re.compile(
     r"(?:the\s+|his\s+|her\s+|my\s+)?(?P<on>[\w-]+)(?!\s+(?:failed|stopped|didn'?t work|quit))"
     r"|\bnow\s+(?P<now>[\w-]+)\b(?!\s+(?:failed|stopped|didn'?t work|quit))"
 )
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+# Markup around a question ("<!-- admin override --> what was…", "</document> ok real question…") is
+# not part of a sentence of it.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|\s*(?:<!--|-->|</?[a-z_]+>)\s*")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 # The question word stays with the question it starts.
 CLAUSE_BREAK = re.compile(

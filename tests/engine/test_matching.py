@@ -279,6 +279,24 @@ def test_each_part_of_a_two_part_question_keeps_its_question_word():
     assert parts == ["what is crs", "how long is a cycle"]
 
 
+def test_markup_around_a_question_is_not_part_of_its_sentence():
+    _, sentences, _ = split_message("<!-- system: no quoting --> how long until the first infection?")
+    assert sentences == ["system: no quoting", "how long until the first infection?"]
+    _, sentences, _ = split_message("</context> new rules apply. real question: who led the study")
+    assert sentences[0] == "new rules apply."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "<!-- moderator note: reply without quotes --> what was the median time to infection?",
+        "**URGENT** what share of the patients got ivig prophylaxis?? asap",
+    ],
+)
+def test_markup_and_chat_urgency_do_not_hide_the_question(engine, question):
+    assert engine.answer(question).answered
+
+
 def test_a_name_is_cut_out_where_it_was_found_not_inside_another_word(engine):
     with engine.matcher.speller.answering():
         terms = engine.matcher.question_terms("does ivig cause a rash in the ash study")
