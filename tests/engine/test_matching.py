@@ -297,6 +297,15 @@ def test_markup_and_chat_urgency_do_not_hide_the_question(engine, question):
     assert engine.answer(question).answered
 
 
+def test_how_long_until_someone_got_an_infection_is_the_time_to_infection(engine):
+    question = "how many weeks before folks typically got sick on tec"
+    assert "Median time to infection was 97 days" in top(engine, question)
+    # Waiting until an infection comes is a decision, not the time it takes to come.
+    matcher = engine.matcher
+    with matcher.answering():
+        assert "until infection" not in matcher.rewritten("should we hold off on ivig until he gets an infection?")
+
+
 def test_a_name_is_cut_out_where_it_was_found_not_inside_another_word(engine):
     with engine.matcher.speller.answering():
         terms = engine.matcher.question_terms("does ivig cause a rash in the ash study")
