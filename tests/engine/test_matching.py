@@ -306,6 +306,14 @@ def test_how_long_until_someone_got_an_infection_is_the_time_to_infection(engine
         assert "until infection" not in matcher.rewritten("should we hold off on ivig until he gets an infection?")
 
 
+@pytest.mark.parametrize(
+    "question", ["is tecvayli infused through a port?", "is tec given thru a drip or as an injection?"]
+)
+def test_how_the_bispecific_is_given_is_not_answered_by_a_passage_on_how_ivig_is(engine, question):
+    # The article says how the field gives IVIG (IV) and others (subcutaneous), never how tec is given.
+    assert not engine.answer(question).answered
+
+
 def test_a_name_is_cut_out_where_it_was_found_not_inside_another_word(engine):
     with engine.matcher.speller.answering():
         terms = engine.matcher.question_terms("does ivig cause a rash in the ash study")
