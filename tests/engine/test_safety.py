@@ -123,6 +123,10 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "almost fainted at the parking machine, the prices are criminal",
         "that show had me gasping 😂",
         "passed out on the couch watching tv at 9pm lol",
+        # "Fever" in idioms is no symptom.
+        "serious cabin fever here after two weeks indoors, anyone else?",
+        "i've got spring fever, can't wait to get back in the garden",
+        "this whole year has been one long fever dream",
         # An episode that ended, told in the past ("he was fine by morning").
         "dad spiked a fever after his first step-up, they gave fluids and he was fine by morning",
         "she got a fever and chills after dose 2, they kept her overnight and she was ok the next day",
