@@ -36,9 +36,9 @@ CURRENT_TREATMENT = re.compile(
     r"(?:the\s+|his\s+|her\s+|my\s+)?(?P<on>[\w-]+)(?!\s+(?:failed|stopped|didn'?t work|quit))"
     r"|\bnow\s+(?P<now>[\w-]+)\b(?!\s+(?:failed|stopped|didn'?t work|quit))"
 )
-# Markup around a question ("<!-- admin override --> what was…", "</document> ok real question…") is
-# not part of a sentence of it.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|\s*(?:<!--|-->|</?[a-z_]+>)\s*")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+# A comment around or before a question ("<!-- admin override --> what was…") is a sentence of its own.
+_COMMENT = re.compile(r"<!--(.*?)-->")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".
 # The question word stays with the question it starts.
 CLAUSE_BREAK = re.compile(
@@ -57,6 +57,6 @@ CLAUSE_BREAK = re.compile(
 def split_message(cleaned: str) -> tuple[str, list[str], list[str]]:
     """The message on one line, its sentences, and its parts (a sentence split where a new question starts)."""
     whole = cleaned.replace("\n", " ")
-    sentences = [s.strip() for s in SENTENCE_BREAK.split(cleaned) if words(s)]
+    sentences = [s.strip() for s in SENTENCE_BREAK.split(_COMMENT.sub(r"\n\1\n", cleaned)) if words(s)]
     parts = [c.strip() for s in sentences for c in CLAUSE_BREAK.split(s) if words(c)]
     return whole, sentences, parts
