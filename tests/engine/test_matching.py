@@ -159,6 +159,9 @@ def top(engine, question: str) -> str:
         ("according to the blogger what do most myeloma drug trials mainly care about measuring", "boosts PFS"),
         ("IVIG = ?", "IVIG stands for intravenous immunoglobulin"),
         ("¿los pacientes con IVIG vivieron más?", "overall survival"),
+        ("Wie war das Gesamtüberleben mit und ohne IVIG?", "overall survival"),
+        ("Qual foi a sobrevida global com e sem IVIG?", "overall survival"),
+        ("A IVIG ajuda a evitar infecções com o teclistamabe?", "fewer infections"),
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
@@ -427,6 +430,13 @@ def test_words_that_only_say_an_opinion_is_asked_weigh_nothing(engine):
 )
 def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
     assert phrase in top(engine, question)
+
+
+def test_what_cells_normally_do_is_not_a_centers_usual_practice(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        assert "practice" not in matcher.rewritten("why would the white cells that normally fight germs drop")
+        assert "in usual practice" in matcher.rewritten("what do they normally do at that center")
 
 
 def test_chat_n_is_and_not_an_unknown_word_asked_about(engine):
