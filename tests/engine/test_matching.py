@@ -162,6 +162,10 @@ def top(engine, question: str) -> str:
         ("Wie war das Gesamtüberleben mit und ohne IVIG?", "overall survival"),
         ("Qual foi a sobrevida global com e sem IVIG?", "overall survival"),
         ("A IVIG ajuda a evitar infecções com o teclistamabe?", "fewer infections"),
+        # "Before" in other languages is early: timing is asked.
+        ("¿para qué se da la IVIG antes del teclistamab?", "particularly hard on"),
+        # The tec "shot" or "injection" is the drug, not the subcutaneous route.
+        ("nervous about my first tec injection, is it rough on the immune system?", "particularly hard on"),
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
