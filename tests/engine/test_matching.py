@@ -166,6 +166,9 @@ def top(engine, question: str) -> str:
         ("¿para qué se da la IVIG antes del teclistamab?", "particularly hard on"),
         # The tec "shot" or "injection" is the drug, not the subcutaneous route.
         ("nervous about my first tec injection, is it rough on the immune system?", "particularly hard on"),
+        # "The first couple of doses" are of the bispecific, whose doses set off CRS.
+        ("what sets off that immune overreaction after the first couple of doses?", "pro-inflammatory cytokines"),
+        ("was the research on newly found cases?", "relapsed and/or refractory"),
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
