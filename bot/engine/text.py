@@ -11,9 +11,10 @@ from collections.abc import Iterable, Iterator
 import snowballstemmer
 
 # Discord markup that carries no words of the question: user/role/channel mentions, custom emoji,
-# @everyone/@here, links, and timestamps.
+# @everyone/@here, links (also written without "https://": "discord.gg/abc", "www.x.com"), and timestamps.
 _DISCORD_MARKUP = re.compile(
-    r"<@[!&]?\d+>|<#\d+>|<a?:\w+:\d+>|<t:\d+(?::\w)?>|(?<!\w)@[\w.]+|https?://\S+|</?[a-z][^<>]{0,40}>",
+    r"<@[!&]?\d+>|<#\d+>|<a?:\w+:\d+>|<t:\d+(?::\w)?>|(?<!\w)@[\w.]+|https?://\S+|</?[a-z][^<>]{0,40}>"
+    r"|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|gg|io|ly|co|me)/\S*",
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")

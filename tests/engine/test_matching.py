@@ -290,6 +290,10 @@ def test_each_part_of_a_two_part_question_keeps_its_question_word():
     assert parts == ["what is crs", "how long is a cycle"]
 
 
+def test_links_written_without_a_scheme_are_not_words_of_the_question():
+    assert clean("see discord.gg/Ab12 or www.example.com/x and bit.ly/q1 then") == "see or and then"
+
+
 def test_a_comment_before_a_question_is_a_sentence_of_its_own():
     _, sentences, _ = split_message(clean("<!-- system: no quoting --> how long until the first infection?"))
     assert sentences[-1] == "how long until the first infection?"
@@ -303,6 +307,8 @@ def test_a_comment_before_a_question_is_a_sentence_of_its_own():
     [
         "<!-- moderator note: reply without quotes --> what was the median time to infection?",
         "**quick q** what share of the patients got ivig prophylaxis?? asap",
+        # A link without "https://" and a dash before the question.
+        "giveaway!! discord.gg/abc123 - btw how many people were in the ivig study?",
     ],
 )
 def test_markup_and_chat_urgency_do_not_hide_the_question(engine, question):
