@@ -169,6 +169,8 @@ def top(engine, question: str) -> str:
         # "The first couple of doses" are of the bispecific, whose doses set off CRS.
         ("what sets off that immune overreaction after the first couple of doses?", "pro-inflammatory cytokines"),
         ("was the research on newly found cases?", "relapsed and/or refractory"),
+        # Where a molecule is found or sits is where it is expressed.
+        ("where are bcma proteins located", "BCMA is expressed on normal plasma cells"),
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
