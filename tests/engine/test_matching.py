@@ -171,6 +171,8 @@ def top(engine, question: str) -> str:
         ("was the research on newly found cases?", "relapsed and/or refractory"),
         # Where a molecule is found or sits is where it is expressed.
         ("where are bcma proteins located", "BCMA is expressed on normal plasma cells"),
+        # The "odd one out" is the article's "notable exception".
+        ("why is the drip the odd one out now that everything is becoming shots?", "notable exception"),
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
