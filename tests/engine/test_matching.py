@@ -456,6 +456,27 @@ def test_what_cells_normally_do_is_not_a_centers_usual_practice(engine):
         assert "in usual practice" in matcher.rewritten("what do they normally do at that center")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why does the medicine that links a t cell to the myeloma cell lower your antibodies?",
+        "how does the drug that gets your own t cells to attack the cancer hurt the immune system",
+    ],
+)
+def test_a_bispecific_described_without_its_name_is_read_as_one(engine, text):
+    matcher = engine.matcher
+    with matcher.answering():
+        assert "bispecific" in matcher.question_terms(matcher.rewritten(text))
+
+
+def test_a_drip_described_by_what_it_is_made_of_is_ivig(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        rewritten = matcher.rewritten("they hooked her up to a drip made from donated blood antibodies")
+        terms = matcher.question_terms(rewritten)
+    assert "ivig" in terms and not any(t.startswith("w:") for t in terms), terms
+
+
 def test_chat_n_is_and_not_an_unknown_word_asked_about(engine):
     matcher = engine.matcher
     with matcher.answering():
