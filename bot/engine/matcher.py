@@ -499,6 +499,11 @@ class Matcher:
                 return True
         return False
 
+    def _leans_on_context(self, question: str) -> bool:
+        """Whether a question names less than two things itself ("was that how it worked?")."""
+        named = self.question_terms(self.corrected(question))
+        return sum(1 for weight in named.values() if weight >= 1.0) < 2
+
     def _names_subject(self, terms: dict[str, float]) -> bool:
         return any(t in self._subjects and w >= 1.0 for t, w in terms.items())
 
@@ -573,6 +578,11 @@ class Matcher:
             # The question asks for something specific ("how long does she have left?"): the sentences
             # around it are context, not questions to answer on their own.
             pieces = [piece for piece in pieces if the_question in piece]
+        if the_question is not None and not self._leans_on_context(the_question):
+            # One sentence asks and the others tell: what they tell is context, not a question to answer
+            # in place of the one asked ("does tec cause ICANS? asking for later, he's fine"), unless the
+            # question says little itself ("…hand-picked who got IVIG. Was that how it worked?").
+            pieces = [piece for piece in pieces if piece == whole or the_question in piece or ASKS.search(piece)]
         scored: list[tuple[float, str, list[Match]]] = []
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.

@@ -211,6 +211,11 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "how long does an ivig infusion take",
         # Words between the article and the infusion do not hide what is asked: a duration.
         "how long does one typical antibody infusion take?",
+        # The sentence that asks is the question; the one that only tells is not answered in its place.
+        "is ICANS a thing with tec? asking for later, he's ok for now",
+        "is tocilizumab what they use for crs? the post mentions il-6",
+        # To sign up is not a sign of anything.
+        "what's the promo link at the top? how do i sign up",
         "does ivig cause headaches",
         "how much does ivig cost",
         "does medicare pay for ivig",
