@@ -175,7 +175,7 @@ def top(engine, question: str) -> str:
         ("why is the drip the odd one out now that everything is becoming shots?", "notable exception"),
         # Trials that "brag about" PFS focus on it; "stopping" infections is preventing them.
         ("trials always brag about pfs, what gets left out?", "usually focus on how a new therapy"),
-        ("is ivig good at stopping infections in myeloma?", "Infections"),
+        ("is ivig good at stopping infections in myeloma?", "Cuts Infections"),
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
