@@ -171,6 +171,9 @@ def top(engine, question: str) -> str:
         ("was the research on newly found cases?", "relapsed and/or refractory"),
         # Where a molecule is found or sits is where it is expressed.
         ("where are bcma proteins located", "BCMA is expressed on normal plasma cells"),
+        ("bcma is on what kind of cells?", "BCMA is expressed on normal plasma cells"),
+        # Things "together" that raise a risk are the article's combination.
+        ("which factors together push the infection risk up?", "A combination of hypogammaglobulinemia"),
         # The "odd one out" is the article's "notable exception".
         ("why is the drip the odd one out now that everything is becoming shots?", "notable exception"),
         # Trials that "brag about" PFS focus on it; "stopping" infections is preventing them.
