@@ -14,7 +14,7 @@ import snowballstemmer
 # @everyone/@here, links (also written without "https://": "discord.gg/abc", "www.x.com"), and timestamps.
 _DISCORD_MARKUP = re.compile(
     r"<@[!&]?\d+>|<#\d+>|<a?:\w+:\d+>|<t:\d+(?::\w)?>|(?<!\w)@[\w.]+|https?://\S+|</?[a-z][^<>]{0,40}>"
-    r"|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|gg|io|ly|co|me)/\S*",
+    r"|(?<![\w.-])(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+\.(?:com|org|net|gg|io|ly|co|me)/)[\w./?=&%#~+-]*",
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")

@@ -79,6 +79,9 @@ from tests.conftest import DATA
         "Mein Vater bekommt Teclistamab und hat jetzt Fieber, was tun?",
         "meu marido tem febre agora, ele faz teclistamabe, o que fazer?",
         "mio padre ha la febbre adesso con teclistamab, cosa facciamo?",
+        # Breathing supported by a machine or oxygen, just now.
+        "dad on tec just got hooked up to a ventilator, what do we do",
+        "they put my wife on oxygen tonight, she's on teclistamab",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
@@ -566,7 +569,6 @@ def test_asking_what_a_reaction_looks_like_does_not_hide_a_symptom_told_now(engi
         "eating avocados on tec, anyone?",
         "expecting my first tec dose, what should I expect re infections?",
         "we live on the west coast, where can we get ivig?",
-        "i'm always the odd one out in my family lol",
         # A statement that something is awaited is not a request to confirm it.
         "scan next week to confirm relapse. scared.",
         "waiting on the lab to confirm his igg level",
