@@ -493,6 +493,13 @@ def test_a_drip_described_by_what_it_is_made_of_is_ivig(engine):
     assert "ivig" in terms and not any(t.startswith("w:") for t in terms), terms
 
 
+def test_how_many_did_and_how_many_didnt_names_both_groups(engine):
+    matcher = engine.matcher
+    with matcher.answering():
+        rewritten = matcher.rewritten("how many got the drip and how many didnt")
+    assert rewritten == "how many got the drip and how many did not get the drip"
+
+
 def test_chat_n_is_and_not_an_unknown_word_asked_about(engine):
     matcher = engine.matcher
     with matcher.answering():
