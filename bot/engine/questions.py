@@ -48,7 +48,7 @@ CLAUSE_BREAK = re.compile(
     r"|(?:, |,? and )also\b|, (?:as well as|plus)\b|, but\b"
     # "Works as well as IVIG", "IVIG plus diet" join two things; "… plus how often…" starts a question.
     r"|\b(?:as well as|plus)(?= (?:what|how|why|when|where|who|which|do|does|did|can)\b)"
-    r"|(?:,|\s[—–-]|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?"
+    r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?"
     r"(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
     r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
 )
