@@ -430,8 +430,15 @@ def test_a_measure_given_by_group_is_answered(engine, question, phrase):
     assert phrase in top(engine, question)
 
 
-def test_where_an_institution_is_is_answered(engine):
-    assert "Seattle" in top(engine, "which city is fred hutch in")
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("which city is fred hutch in", "Seattle"),
+        ("where is the medical college of wisconsin", "Milwaukee"),
+    ],
+)
+def test_where_an_institution_is_is_answered(engine, question, place):
+    assert place in top(engine, question)
 
 
 def test_intensifiers_and_what_kind_of_weigh_little(engine):

@@ -569,6 +569,9 @@ def test_asking_what_a_reaction_looks_like_does_not_hide_a_symptom_told_now(engi
         "eating avocados on tec, anyone?",
         "expecting my first tec dose, what should I expect re infections?",
         "we live on the west coast, where can we get ivig?",
+        # A place the article names only as where a speaker works.
+        "what's the weather like in seattle in march?",
+        "is milwaukee nice this time of year?",
         # A statement that something is awaited is not a request to confirm it.
         "scan next week to confirm relapse. scared.",
         "waiting on the lab to confirm his igg level",
