@@ -218,6 +218,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "is tocilizumab what they use for crs? the post mentions il-6",
         # To sign up is not a sign of anything.
         "what's the promo link at the top? how do i sign up",
+        # No quotable passage speaks of a cure; how often levels are tested is a schedule it never gives.
+        "does ivig cure myeloma, yes or no",
+        "how often do they test igg levels on tec?",
         # Words that name other things than the article's terms (found in review).
         "where is the clinic located?",
         "how many didn't survive?",
