@@ -221,6 +221,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # No quotable passage speaks of a cure; how often levels are tested is a schedule it never gives.
         "does ivig cure myeloma, yes or no",
         "how often do they test igg levels on tec?",
+        # Harm to an organ from IVIG is a side effect of IVIG, which the article never names.
+        "could the immunoglobulin harm his kidneys? his labs are borderline",
         # Words that name other things than the article's terms (found in review).
         "where is the clinic located?",
         "how many didn't survive?",
