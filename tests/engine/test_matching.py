@@ -161,6 +161,11 @@ def top(engine, question: str) -> str:
         ("¿los pacientes con IVIG vivieron más?", "overall survival"),
         ("Wie war das Gesamtüberleben mit und ohne IVIG?", "overall survival"),
         ("Qual foi a sobrevida global com e sem IVIG?", "overall survival"),
+        ("¿Qué significa BCMA?", "B-cell maturation antigen"),
+        # Kicking off a treatment is starting it, not coming off it.
+        ("how soon after kicking off tec should the antibody drip begin?", "start IVIG within 30 days"),
+        # Changing how many infections people get is an effect, not a count asked for.
+        ("does when you start the ivig change how many bacterial infections you get?", "stronger for bacterial"),
         ("A IVIG ajuda a evitar infecções com o teclistamabe?", "fewer infections"),
         # "Before" in other languages is early: timing is asked.
         ("¿para qué se da la IVIG antes de empezar el teclistamab?", "particularly hard on"),
