@@ -517,6 +517,21 @@ def test_how_many_did_and_how_many_didnt_names_both_groups(engine):
     assert rewritten == "how many got the drip and how many did not get the drip"
 
 
+@pytest.mark.parametrize(
+    ("words", "concept"),
+    [
+        ("the donor antibodies", "ivig"),
+        ("the cancer stayed under control", "pfs"),
+        ("a little poke at home", "subcutaneous"),
+    ],
+)
+def test_lay_phrases_are_read_whole(engine, words, concept):
+    matcher = engine.matcher
+    with matcher.answering():
+        terms = matcher.question_terms(words)
+    assert concept in terms and not any(t.startswith("w:") for t in terms), terms
+
+
 def test_chat_n_is_and_not_an_unknown_word_asked_about(engine):
     matcher = engine.matcher
     with matcher.answering():
