@@ -180,6 +180,8 @@ def top(engine, question: str) -> str:
         # Trials that "brag about" PFS focus on it; "stopping" infections is preventing them.
         ("trials always brag about pfs, what gets left out?", "usually focus on how a new therapy"),
         ("is ivig good at stopping infections in myeloma?", "Cuts Infections"),
+        # "Prevention rather than cure" is prevention, not a question about a cure.
+        ("why give ivig before infections, prevention rather than cure?", "in preparation for this therapy"),
         # French and Spanish, for the document's terms.
         ("quelle infection était la plus fréquente dans l'étude ?", "Respiratory tract infections"),
         ("¿cuántos pacientes participaron en el estudio?", "225"),
@@ -226,8 +228,11 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # No quotable passage speaks of a cure; how often levels are tested is a schedule it never gives.
         "does ivig cure myeloma, yes or no",
         "how often do they test igg levels on tec?",
-        # Harm to an organ from IVIG is a side effect of IVIG, which the article never names.
-        "could the immunoglobulin harm his kidneys? his labs are borderline",
+        # Found in the third review: words that only look like the article's.
+        "can tec damage your nerves",
+        "my dad got kicked off tec after a bad infection, will his immune system recover?",
+        "what are anti-donor antibodies?",
+        "what is froedtert",
         # Words that name other things than the article's terms (found in review).
         "where is the clinic located?",
         "how many didn't survive?",
@@ -445,6 +450,8 @@ def test_a_measure_given_by_group_is_answered(engine, question, phrase):
     [
         ("which city is fred hutch in", "Seattle"),
         ("where is the medical college of wisconsin", "Milwaukee"),
+        ("who is the doctor from wisconsin", "Milwaukee"),
+        ("which doctor is from seattle", "Seattle"),
     ],
 )
 def test_where_an_institution_is_is_answered(engine, question, place):
@@ -515,21 +522,6 @@ def test_how_many_did_and_how_many_didnt_names_both_groups(engine):
     with matcher.answering():
         rewritten = matcher.rewritten("how many got the drip and how many didnt")
     assert rewritten == "how many got the drip and how many did not get the drip"
-
-
-@pytest.mark.parametrize(
-    ("words", "concept"),
-    [
-        ("the donor antibodies", "ivig"),
-        ("the cancer stayed under control", "pfs"),
-        ("a little poke at home", "subcutaneous"),
-    ],
-)
-def test_lay_phrases_are_read_whole(engine, words, concept):
-    matcher = engine.matcher
-    with matcher.answering():
-        terms = matcher.question_terms(words)
-    assert concept in terms and not any(t.startswith("w:") for t in terms), terms
 
 
 def test_chat_n_is_and_not_an_unknown_word_asked_about(engine):
