@@ -574,15 +574,17 @@ class Matcher:
         asked_whole = {f.name for f in self.vocabulary.facets if any(f.is_asked(text) for text in readings)}
         facets = [f for f in self.vocabulary.facets if f.anchored or f.name in asked_whole]
         strict_whole = [f for f in facets if f.strict and f.name in asked_whole]
-        if the_question is not None and self._asks_strictly(the_question, facets):
-            # The question asks for something specific ("how long does she have left?"): the sentences
-            # around it are context, not questions to answer on their own.
-            pieces = [piece for piece in pieces if the_question in piece]
-        if the_question is not None and not self._leans_on_context(the_question):
-            # One sentence asks and the others tell: what they tell is context, not a question to answer
-            # in place of the one asked ("does tec cause ICANS? asking for later, he's fine"), unless the
-            # question says little itself ("…hand-picked who got IVIG. Was that how it worked?").
-            pieces = [piece for piece in pieces if piece == whole or the_question in piece or ASKS.search(piece)]
+        if the_question is not None:
+            if self._asks_strictly(the_question, facets):
+                # The question asks for something specific ("how long does she have left?"): the sentences
+                # around it are context, not questions to answer on their own.
+                pieces = [piece for piece in pieces if the_question in piece]
+            elif not self._leans_on_context(the_question):
+                # One sentence asks and the others tell: what they tell is context, not a question to answer
+                # in place of the one asked ("does tec cause ICANS? asking for later, he's fine"), unless
+                # the question says little itself ("…hand-picked who got IVIG. Was that how it worked?").
+                # The whole message contains the question, so it stays.
+                pieces = [piece for piece in pieces if the_question in piece or ASKS.search(piece)]
         scored: list[tuple[float, str, list[Match]]] = []
         for piece in pieces:
             # A piece of a message says less than the whole: it needs stronger evidence.
