@@ -68,12 +68,11 @@ def sound_key(word: str) -> str:
 @functools.cache
 def english_zipf() -> dict[str, int]:
     """Zipf frequency x10 of common English words (see the data file's header)."""
-    table: dict[str, int] = {}
-    for line in ENGLISH_WORDS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, _, zipf = line.partition(" ")
-            table[word] = int(zipf)
-    return table
+    text = ENGLISH_WORDS.read_text(encoding="utf-8")
+    # The header is the comment lines at the top; after it, "word zipf" pairs separated by blanks.
+    body = text[text.index("\n", text.rindex("\n#") + 1) + 1 :] if text.startswith("#") else text
+    fields = body.split()
+    return dict(zip(fields[::2], map(int, fields[1::2]), strict=True))
 
 
 class Speller:
