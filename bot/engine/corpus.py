@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.engine.document import Document, Passage, load_document
 from bot.engine.messages import Messages, load_messages
+from bot.engine.patterncache import PatternCache
 from bot.engine.safety import SafetyRules, load_safety
 from bot.engine.vocabulary import Vocabulary, load_vocabulary
 from bot.engine.yamlfile import CorpusError, load_yaml
@@ -29,17 +30,20 @@ class Corpus:
     safety: SafetyRules
 
 
-def load_corpus(directory: Path) -> Corpus:
+def load_corpus(directory: Path, cache_dir: Path | None = None) -> Corpus:
     """Read every file of the corpus directory, validate all of it, and return the Corpus.
 
     Each document is a text file with a YAML description beside it (any *.yaml other than the
     shared messages, vocabulary and safety files). Raises CorpusError on the first problem.
+    With `cache_dir`, what start-up learns about the patterns is kept there for the next start
+    (see `patterncache`).
     """
     if not directory.is_dir():
         raise CorpusError(f"{directory}: corpus directory not found")
+    cache = PatternCache(cache_dir)
     messages = load_messages(directory / MESSAGES_FILE, load_yaml(directory / MESSAGES_FILE))
-    vocabulary = load_vocabulary(directory / VOCABULARY_FILE, load_yaml(directory / VOCABULARY_FILE))
-    safety = load_safety(directory / SAFETY_FILE, load_yaml(directory / SAFETY_FILE))
+    vocabulary = load_vocabulary(directory / VOCABULARY_FILE, load_yaml(directory / VOCABULARY_FILE), cache)
+    safety = load_safety(directory / SAFETY_FILE, load_yaml(directory / SAFETY_FILE), cache)
 
     descriptions = sorted(
         p for p in [*directory.glob("*.yaml"), *directory.glob("*.yml")] if p.name not in _SHARED_FILES
@@ -75,6 +79,7 @@ def load_corpus(directory: Path) -> Corpus:
     for text_file in sorted(directory.glob("*.txt")):
         if text_file.name not in described:
             raise CorpusError(f"{text_file}: document has no description (add a .yaml beside it naming it)")
+    cache.save()
     return Corpus(
         documents=tuple(documents),
         passages=tuple(passages),

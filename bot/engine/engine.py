@@ -30,9 +30,12 @@ class Engine:
         self.matcher = Matcher(corpus)
 
     @classmethod
-    def from_directory(cls, directory: Path) -> Engine:
-        """Load and validate a corpus directory (raises CorpusError) and index it."""
-        return cls(load_corpus(directory))
+    def from_directory(cls, directory: Path, cache_dir: Path | None = None) -> Engine:
+        """Load and validate a corpus directory (raises CorpusError) and index it.
+
+        With `cache_dir`, later starts are quicker (see `load_corpus`).
+        """
+        return cls(load_corpus(directory, cache_dir))
 
     def _excerpt(self, passage: Passage, score: float) -> Excerpt:
         return Excerpt(

@@ -238,12 +238,7 @@ class Matcher:
         """The text with the vocabulary's rewrites applied ("how dose it work" is "how does it work")."""
 
         def rewrite() -> str:
-            result = text
-            for pattern, replacement in self.vocabulary.rewrites:
-                # Most rewrites do not apply; a search is much cheaper than a substitution that finds nothing.
-                if pattern.search(result):
-                    result = pattern.sub(replacement, result)
-            return result
+            return self.vocabulary.rewrite(text)
 
         return self._remembered(("rewritten", text), rewrite)
 
@@ -260,8 +255,8 @@ class Matcher:
             foreign = self.is_foreign(cleaned)
         spans = sorted(
             found.span("name")
-            for pattern in self.vocabulary.naming
-            for found in pattern.finditer(cleaned)
+            for pattern in self.vocabulary.naming.candidates(cleaned)
+            for found in pattern.regex.finditer(cleaned)
             if found.group("name")
         )
         if not spans:
@@ -352,8 +347,10 @@ class Matcher:
         """The term asked about in a "what is X" question, when X is a single concept or word."""
         # The question may run on after a comma ("what does ivig stand for, exam tomorrow").
         head = cleaned.split(",", 1)[0].strip()
-        for pattern, text in itertools.product(self.vocabulary.definition, dict.fromkeys((cleaned, head))):
-            found = pattern.search(text)
+        texts = dict.fromkeys((cleaned, head))
+        possible = {text: self.vocabulary.definition.candidates(text) for text in texts}
+        for pattern, text in itertools.product(self.vocabulary.definition, texts):
+            found = pattern.regex.search(text) if pattern in possible[text] else None
             if found:
                 terms = self.question_terms(found.group("term"))
                 direct = {t: w for t, w in terms.items() if w >= 1.0}
@@ -383,8 +380,9 @@ class Matcher:
             terms = {t: w for t, w in terms.items() if t in self.vocabulary.symptoms}
         if not terms:
             return [], 0.0
-        readings = dict.fromkeys((cleaned, as_written))  # one reading when nothing was corrected
-        asked = [f for f in (facets or self.vocabulary.facets) if any(f.is_asked(text) for text in readings)]
+        # One reading when nothing was corrected.
+        named = set().union(*(self.vocabulary.facets_asked(text) for text in dict.fromkeys((cleaned, as_written))))
+        asked = [f for f in (facets or self.vocabulary.facets) if f.name in named]
         asked += [f for f in inherited if f not in asked]
         if asked and defined is None:
             terms = self._without_form_words(cleaned, asked, terms)
@@ -480,8 +478,8 @@ class Matcher:
 
     def _asks_strictly(self, cleaned: str, facets: Sequence[Facet]) -> bool:
         """Whether a question asks, among `facets`, for a kind of thing only some passages state (a dose…)."""
-        corrected = self.corrected(cleaned)
-        return any(f.strict and f.is_asked(corrected) for f in facets)
+        named = self.vocabulary.facets_asked(self.corrected(cleaned))
+        return any(f.strict and f.name in named for f in facets)
 
     def _names_treatment_outside(self, terms: dict[str, float], spoken_of: Container[str]) -> bool:
         """Whether the question names a treatment outside `spoken_of` ("I'm on talquetamab")."""
@@ -571,7 +569,7 @@ class Matcher:
         # A part of a message asks no kind of thing the whole message does not, unless the question form
         # is tied to where a text starts or ends: only those are looked for in the parts.
         readings = {self.rewritten(whole), self.corrected(whole)}
-        asked_whole = {f.name for f in self.vocabulary.facets if any(f.is_asked(text) for text in readings)}
+        asked_whole = set().union(*(self.vocabulary.facets_asked(text) for text in readings))
         facets = [f for f in self.vocabulary.facets if f.anchored or f.name in asked_whole]
         strict_whole = [f for f in facets if f.strict and f.name in asked_whole]
         if the_question is not None:

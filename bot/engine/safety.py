@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.engine.patterncache import PatternCache
+from bot.engine.prefilter import Pattern, Patterns, words_in
 from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
 
@@ -18,10 +20,6 @@ class Urgency(enum.Enum):
     NONE = "none"
     MEDICAL = "medical"
     CRISIS = "crisis"
-
-
-def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[re.Pattern[str], ...]:
-    return compile_patterns(patterns, path, owner, key)
 
 
 # A message that asks something, rather than telling what is happening.
@@ -93,33 +91,31 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\b{build(tree)}\b")  # the phrases and the messages are lower case
 
 
-def _without(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
-    for pattern in patterns:
-        text = pattern.sub(" ", text)
-    return text
+def _without(patterns: Patterns, text: str) -> str:
+    return patterns.substitute(text, [" "] * len(patterns))
 
 
-def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
-    return any(p.search(text) for p in patterns)
+def _any(patterns: Patterns, text: str) -> bool:
+    return patterns.any(text)
 
 
 @dataclass(frozen=True)
 class SafetyRules:
     """Compiled safety patterns."""
 
-    symptoms: tuple[re.Pattern[str], ...]
-    present: tuple[re.Pattern[str], ...]
-    not_present: tuple[re.Pattern[str], ...]
-    overrides_past: tuple[re.Pattern[str], ...]
-    returns: tuple[re.Pattern[str], ...]
-    general: tuple[re.Pattern[str], ...]
-    resolved: tuple[re.Pattern[str], ...]
-    crisis: tuple[re.Pattern[str], ...]
-    crisis_idioms: tuple[re.Pattern[str], ...]
+    symptoms: Patterns
+    present: Patterns
+    not_present: Patterns
+    overrides_past: Patterns
+    returns: Patterns
+    general: Patterns
+    resolved: Patterns
+    crisis: Patterns
+    crisis_idioms: Patterns
     crisis_phrases: re.Pattern[str]
-    crisis_signs: tuple[re.Pattern[str], ...]
+    crisis_signs: tuple[Pattern, ...]
     crisis_sign_kinds: tuple[str, ...]
-    advice: tuple[re.Pattern[str], ...]
+    advice: Patterns
 
     def urgency(self, cleaned: str, correct: Callable[[str], str] = str) -> Urgency:
         """Classify a cleaned (lower-case) message: crisis, emergency, or neither.
@@ -141,8 +137,10 @@ class SafetyRules:
         # Patterns of one kind that match overlapping words ("took a bunch of her pills at once") are
         # one sign, however many patterns could find it: each kind is scanned as one alternation.
         signs: set[str] = set()
+        plain_words = [words_in(text) for text in plain]
         for name, kind in zip(self.crisis_sign_kinds, self.crisis_signs, strict=True):
-            found = {m.group() for text in plain for m in kind.finditer(text) if m.group()}
+            found = {m.group() for text, w in zip(plain, plain_words, strict=True) for m in kind.finditer(text, w)}
+            found.discard("")
             signs |= {name} if name == VENTING_KIND and found else found
         if len(signs) >= CRISIS_SIGNS:
             return Urgency.CRISIS
@@ -157,7 +155,7 @@ class SafetyRules:
     def _emergency(self, sentences: list[list[tuple[str, str]]]) -> bool:
         """Whether a message, as sentences of clauses (each as written and corrected), tells of an emergency now."""
 
-        def has(patterns: tuple[re.Pattern[str], ...], clauses: list[tuple[str, str]]) -> bool:
+        def has(patterns: Patterns, clauses: list[tuple[str, str]]) -> bool:
             return any(_any(patterns, reading) for clause in clauses for reading in clause)
 
         # Judge each sentence on its own, and within it each clause that names a symptom: "last month
@@ -211,8 +209,8 @@ class SafetyRules:
         return _any(self.advice, cleaned)
 
 
-def load_safety(path: Path, raw: object) -> SafetyRules:
-    """Validate the parsed safety.yaml into SafetyRules."""
+def load_safety(path: Path, raw: object, cache: PatternCache | None = None) -> SafetyRules:
+    """Validate the parsed safety.yaml into SafetyRules (`cache`: patterns known from an earlier start)."""
     data = expect_mapping(
         raw,
         path,
@@ -229,13 +227,15 @@ def load_safety(path: Path, raw: object) -> SafetyRules:
         required=("symptoms", "present", "not_present", "general", "overrides_past", "returns", "resolved"),
     )
 
-    def joined(owner: dict[str, Any], key: str) -> re.Pattern[str]:
-        (pattern,) = compile_patterns(expect_str_list(owner[key], path, owner, key), path, owner, key, joined=True)
+    def joined(owner: dict[str, Any], key: str) -> Pattern:
+        (pattern,) = compile_patterns(
+            expect_str_list(owner[key], path, owner, key), path, owner, key, joined=True, cache=cache
+        )
         return pattern
 
-    def patterns(owner: object, key: str) -> tuple[re.Pattern[str], ...]:
+    def patterns(owner: object, key: str) -> Patterns:
         value = owner[key] if isinstance(owner, dict) else None
-        return _compile(expect_str_list(value, path, owner, key), path, owner, key)
+        return Patterns(compile_patterns(expect_str_list(value, path, owner, key), path, owner, key, cache=cache))
 
     return SafetyRules(
         symptoms=patterns(urgent, "symptoms"),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.engine.patterncache import PatternCache
+from bot.engine.prefilter import Pattern, Patterns, words_in
 from bot.engine.text import remember_stems, stem, strip_accents, words
 from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
@@ -28,8 +31,8 @@ class Facet:
     name: str
     strict: bool
     subject: bool
-    asked: re.Pattern[str]
-    stated: re.Pattern[str]
+    asked: Pattern
+    stated: Pattern
     # A measured facet ("in each group") is stated only by a passage that names the measures asked
     # (infections, hospital stays, overall survival…) in its own words.
     measured: bool = False
@@ -64,17 +67,31 @@ class Vocabulary:
     symptoms: frozenset[str]
     treatments: frozenset[str]
     measures: frozenset[str]
-    word_patterns: tuple[tuple[re.Pattern[str], str], ...]
+    word_patterns: tuple[tuple[Pattern, str], ...]
     ignore: frozenset[str]
     spellings: dict[str, str]
     surface_words: frozenset[str]
     facets: tuple[Facet, ...]
-    definition: tuple[re.Pattern[str], ...]
-    naming: tuple[re.Pattern[str], ...]
-    rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    definition: Patterns
+    naming: Patterns
+    # Each pattern and what it is read as ("how dose it work" is "how does it work"), applied in order.
+    rewrites: Patterns
+    rewritten_as: tuple[str, ...]
     languages: tuple[frozenset[str], ...] = ()
     # Words that share a stem with a one-word term and mean something else ("majority" is not "major").
     distinct: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def _asked(self) -> Patterns:
+        return Patterns(facet.asked for facet in self.facets)
+
+    def facets_asked(self, cleaned_question: str, question_words: Set[str] | None = None) -> set[str]:
+        """The names of the facets a question asks for (`question_words`: its `words_in`, when known)."""
+        return {self.facets[i].name for i in self._asked.matching(cleaned_question, question_words)}
+
+    def rewrite(self, text: str) -> str:
+        """The text with the rewrites applied."""
+        return self.rewrites.substitute(text, self.rewritten_as)
 
     def is_foreign(self, word_list: list[str]) -> bool:
         """Whether normalised words are another language's.
@@ -157,23 +174,25 @@ class Vocabulary:
                 continue
             word = word_list[i]
             if not (word in self.ignore or stems[i] in self.ignore or (word.isdigit() and len(word) == 1)):
-                concept = next((c for p, c in self.word_patterns if p.search(word)), f"w:{stems[i]}")
+                whole = words_in(word)
+                concept = next((c for p, c in self.word_patterns if p.search(word, whole)), f"w:{stems[i]}")
                 found.setdefault(concept, 1.0)
             i += 1
         return found
 
 
-def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[re.Pattern[str], ...]:
-    return compile_patterns(patterns, path, owner, key)
+def load_vocabulary(path: Path, raw: object, cache: PatternCache | None = None) -> Vocabulary:
+    """Validate the parsed vocabulary.yaml into a Vocabulary (`cache`: patterns known from an earlier start)."""
 
+    def _compile(patterns: list[str], path: Path, owner: object, key: str) -> tuple[Pattern, ...]:
+        return compile_patterns(patterns, path, owner, key, cache=cache)
 
-def _joined(owner: Any, key: str, path: Path) -> re.Pattern[str]:
-    (pattern,) = compile_patterns(expect_str_list(owner[key], path, owner, key), path, owner, key, joined=True)
-    return pattern
+    def _joined(owner: Any, key: str, path: Path) -> Pattern:
+        (pattern,) = compile_patterns(
+            expect_str_list(owner[key], path, owner, key), path, owner, key, joined=True, cache=cache
+        )
+        return pattern
 
-
-def load_vocabulary(path: Path, raw: object) -> Vocabulary:
-    """Validate the parsed vocabulary.yaml into a Vocabulary."""
     data = expect_mapping(
         raw,
         path,
@@ -196,7 +215,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
     symptoms: set[str] = set()
     treatments: set[str] = set()
     measures: set[str] = set()
-    word_patterns: list[tuple[re.Pattern[str], str]] = []
+    word_patterns: list[tuple[Pattern, str]] = []
     surface: set[str] = set()
     for concept, entry in concepts_raw.items():
         checked = expect_mapping(
@@ -221,8 +240,9 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
                 raise CorpusError(f"{where(path, checked, 'weight')}: weight must be a number from 0 to 10")
             weights[str(concept)] = float(weight)
         if "patterns" in checked:
-            for pattern in _compile(expect_str_list(checked["patterns"], path, checked, "patterns"), path, checked,
-                                    "patterns"):
+            for pattern in _compile(
+                expect_str_list(checked["patterns"], path, checked, "patterns"), path, checked, "patterns"
+            ):
                 word_patterns.append((pattern, str(concept)))
         for term in expect_str_list(checked["terms"], path, checked, "terms"):
             term_words = [strip_accents(w) for w in words(term.lower())]
@@ -280,19 +300,20 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
                 explanatory=bool(checked.get("explanatory", False)),
             )
         )
-    definition = _compile(expect_str_list(data["definition"], path, data, "definition"), path, data, "definition")
+    definition = Patterns(
+        _compile(expect_str_list(data["definition"], path, data, "definition"), path, data, "definition")
+    )
     for pattern in definition:
-        if "term" not in pattern.groupindex:
+        if "term" not in pattern.group_names:
             raise CorpusError(f"{where(path, data, 'definition')}: pattern {pattern.pattern[:60]!r} has no (?P<term>…)")
-    naming = _compile(expect_str_list(data["naming"], path, data, "naming"), path, data, "naming")
+    naming = Patterns(_compile(expect_str_list(data["naming"], path, data, "naming"), path, data, "naming"))
     for pattern in naming:
-        if "name" not in pattern.groupindex:
+        if "name" not in pattern.group_names:
             raise CorpusError(f"{where(path, data, 'naming')}: pattern {pattern.pattern[:60]!r} has no (?P<name>…)")
     rewrites_raw = data["rewrites"]
     if not isinstance(rewrites_raw, dict) or not all(isinstance(v, str) for v in rewrites_raw.values()):
         raise CorpusError(f"{where(path, data, 'rewrites')}: rewrites must map patterns to replacements")
-    patterns_in = _compile([str(k) for k in rewrites_raw], path, data, "rewrites")
-    rewrites = tuple(zip(patterns_in, (str(v) for v in rewrites_raw.values()), strict=True))
+    rewrites = Patterns(_compile([str(k) for k in rewrites_raw], path, data, "rewrites"))
     return Vocabulary(
         phrases=phrases,
         broader=broader,
@@ -308,6 +329,7 @@ def load_vocabulary(path: Path, raw: object) -> Vocabulary:
         definition=definition,
         naming=naming,
         rewrites=rewrites,
+        rewritten_as=tuple(str(v) for v in rewrites_raw.values()),
         languages=languages,
         distinct=_words(data, "distinct", path),
     )

@@ -9,6 +9,9 @@ from typing import Any
 
 import yaml
 
+from bot.engine.patterncache import PatternCache
+from bot.engine.prefilter import Pattern
+
 
 class CorpusError(Exception):
     """The corpus is invalid; the message names the file (and line where known)."""
@@ -41,9 +44,7 @@ class _LineLoader(_SafeBase):  # type: ignore[valid-type,misc]
         plain = super().construct_mapping(node, deep=True)
         mapping = _Mapping({str(k) if not isinstance(k, str) else k: v for k, v in plain.items()})
         mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value
-        }
+        mapping.key_lines = {str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value}
         return mapping
 
 
@@ -120,31 +121,44 @@ def _case_flag(pattern: str) -> re.RegexFlag:
 
     The texts matched are lower case already, and a case-insensitive scan is much slower.
     """
-    return re.IGNORECASE if any(ch.isupper() for ch in _ESCAPE.sub("", pattern)) else re.NOFLAG
+    return re.IGNORECASE if any(map(str.isupper, _ESCAPE.sub("", pattern))) else re.NOFLAG
 
 
 def compile_patterns(
-    patterns: list[str], path: Path, owner: object, key: str, *, joined: bool = False
-) -> tuple[re.Pattern[str], ...]:
+    patterns: list[str],
+    path: Path,
+    owner: object,
+    key: str,
+    *,
+    joined: bool = False,
+    cache: PatternCache | None = None,
+) -> tuple[Pattern, ...]:
     """Compile regular expressions matched against lower-cased text; a bad one is a CorpusError.
 
-    The error names the file and line.
+    The error names the file and line. Patterns the `cache` knows from an earlier start are compiled
+    when first used.
 
-    With `joined`, the patterns are also compiled as one alternation (one scan instead of many),
-    which is returned alone.
+    With `joined`, the patterns are compiled as one alternation (one scan instead of many), which is
+    returned alone; each is compiled on its own only to name the bad one.
     """
-    compiled = []
+
+    def compiled(source: str) -> Pattern:
+        flags = _case_flag(source)
+        return cache.compile(source, flags) if cache is not None else Pattern(re.compile(source, flags))
+
+    if joined:
+        try:
+            return (compiled("|".join(f"(?:{p})" for p in patterns)),)
+        except re.error as exc:
+            compile_patterns(patterns, path, owner, key)
+            raise CorpusError(f"{where(path, owner, key)}: these patterns cannot be combined: {exc}") from None
+    result = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern, _case_flag(pattern)))
+            result.append(compiled(pattern))
         except re.error as exc:
             raise CorpusError(f"{where(path, owner, key)}: invalid pattern {pattern[:60]!r}: {exc}") from None
-    if not joined:
-        return tuple(compiled)
-    try:
-        return (re.compile("|".join(f"(?:{p})" for p in patterns), _case_flag("".join(patterns))),)
-    except re.error as exc:
-        raise CorpusError(f"{where(path, owner, key)}: these patterns cannot be combined: {exc}") from None
+    return tuple(result)
 
 
 def expect_str_list(value: object, path: Path, owner: object, key: str) -> list[str]:
