@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(settings.log_level if args.command in (None, "discord") else "WARNING")
     corpus_dir = args.corpus or settings.corpus_dir
     try:
-        engine = Engine.from_directory(corpus_dir)
+        engine = Engine.from_directory(corpus_dir, settings.cache_dir)
     except CorpusError as exc:
         print(f"error: the corpus is invalid, refusing to start: {exc}", file=sys.stderr)
         return EXIT_CONFIG

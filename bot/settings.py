@@ -11,6 +11,9 @@ from pathlib import Path
 
 from bot import DEFAULT_CORPUS
 
+# The folder under the user's cache directory.
+CACHE_NAME = "myeloma-quote-bot"
+
 
 class SettingsError(Exception):
     """A setting has a value that cannot be used; the message names the variable, never its value."""
@@ -59,6 +62,17 @@ def _number(name: str, value: str, default: float) -> float:
     return number
 
 
+def _default_cache_dir(environ: Mapping[str, str]) -> Path | None:
+    """The user's cache directory (XDG_CACHE_HOME, else ~/.cache), or None without a home directory."""
+    base = environ.get("XDG_CACHE_HOME", "").strip()
+    if base:
+        return Path(base) / CACHE_NAME
+    try:
+        return Path.home() / ".cache" / CACHE_NAME
+    except RuntimeError:
+        return None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable. Only the token is needed to run on Discord."""
@@ -74,6 +88,8 @@ class Settings:
     log_level: str
     shard_count: int | None
     shard_ids: tuple[int, ...]
+    # Where start-up keeps what it learnt about the corpus patterns (see bot.engine.patterncache).
+    cache_dir: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -97,6 +113,13 @@ class Settings:
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise SettingsError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         rate = _number("CHANNEL_COOLDOWN_RATE", get("CHANNEL_COOLDOWN_RATE"), 5)
+        cache = get("CACHE_DIR")
+        if cache.lower() == "off":
+            cache_dir = None
+        elif cache:
+            cache_dir = Path(cache).expanduser()
+        else:
+            cache_dir = _default_cache_dir(merged)
         return cls(
             token=get("DISCORD_TOKEN"),
             token_configured="DISCORD_TOKEN" in merged,
@@ -109,4 +132,5 @@ class Settings:
             log_level=level,
             shard_count=int(shard_count) if shard_count else None,
             shard_ids=shard_ids,
+            cache_dir=cache_dir,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,18 @@ from bot import DEFAULT_CORPUS
 from bot.engine import Engine
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_a_temporary_directory(tmp_path_factory: pytest.TempPathFactory):
+    """`python -m bot` run by a test keeps its pattern cache in a temporary folder, not the user's."""
+    previous = os.environ.get("CACHE_DIR")
+    os.environ["CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["CACHE_DIR"]
+    else:
+        os.environ["CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,30 @@ def notice() -> str:
     return load_corpus(DEFAULT_CORPUS).messages.notice
 
 
+def test_a_second_start_uses_the_pattern_cache_and_answers_the_same(tmp_path):
+    question = "whats crs, zqxjvk asking"
+    first = run("ask", "--json", question, env={"CACHE_DIR": str(tmp_path)})
+    (record,) = tmp_path.glob("patterns-*.json")
+    second = run("ask", "--json", question, env={"CACHE_DIR": str(tmp_path)})
+    without = run("ask", "--json", question, env={"CACHE_DIR": "off"})
+    assert first.returncode == second.returncode == without.returncode == 0
+    assert first.stdout == second.stdout == without.stdout
+    assert json.loads(first.stdout)["excerpts"]
+    assert b"zqxjvk" not in record.read_bytes()  # pattern texts only, never a question
+
+
+def test_cache_dir_setting():
+    from bot.settings import CACHE_NAME, Settings
+
+    def cache_dir(**env: str) -> Path | None:
+        return Settings.from_env(env, dotenv=None).cache_dir
+
+    assert cache_dir(CACHE_DIR="off") is None
+    assert cache_dir(CACHE_DIR="/srv/bot-cache") == Path("/srv/bot-cache")
+    assert cache_dir(XDG_CACHE_HOME="/var/cache/me") == Path("/var/cache/me") / CACHE_NAME
+    assert cache_dir() == Path.home() / ".cache" / CACHE_NAME
+
+
 def test_ask_prints_the_reply_as_posted(notice):
     result = run("ask", "what does ivig stand for")
     assert result.returncode == 0
