@@ -4,6 +4,11 @@ Each measurement runs `python -c` from the repository root: the clock starts bef
 imports, stops once the corpus is loaded and indexed (start-up = import + corpus load), then every
 question is answered once and `resource.getrusage(RUSAGE_SELF).ru_maxrss` gives the peak RSS. A fresh
 process per system keeps one system's imports and caches out of another's figures.
+
+The engine keeps what start-up learns about its patterns in a cache folder (`CACHE_DIR`), as the bot
+does: a first process fills a fresh temporary folder (its start-up is reported as `startup_cold_s`, not
+in the median), and the measured processes start from it. The first answer after a
+start compiles the patterns it needs; it is reported as `first_answer_ms`.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from pathlib import Path
 
 _ENGINE_CODE = """\
 from bot.engine import Engine
-system = Engine.from_directory(Path(sys.argv[1]))
+system = Engine.from_directory(Path(sys.argv[1]), Path(sys.argv[4]) if sys.argv[4] else None)
 ask = system.answer
 """
 
@@ -47,7 +52,10 @@ _EPILOGUE = """\
 startup = time.perf_counter() - t0
 rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 questions = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
-for question in questions:
+t1 = time.perf_counter()
+ask(questions[0])
+first_answer = time.perf_counter() - t1
+for question in questions[1:]:
     ask(question)
 rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
@@ -55,7 +63,8 @@ try:
     hwm = int(status.split("VmHWM:", 1)[1].split()[0])
 except (OSError, IndexError, ValueError):
     hwm = None
-print(json.dumps({"startup_s": startup, "rss_loaded_kib": rss_loaded, "rss_peak_kib": rss_peak, "vmhwm_kib": hwm}))
+print(json.dumps({"startup_s": startup, "first_answer_s": first_answer, "rss_loaded_kib": rss_loaded,
+                  "rss_peak_kib": rss_peak, "vmhwm_kib": hwm}))
 """
 
 
@@ -63,12 +72,15 @@ def _code(system: str) -> str:
     return _PRELUDE + (_ENGINE_CODE if system == ENGINE else _BASELINE_CODE) + _EPILOGUE
 
 
-def measure_once(system: str, corpus_dir: Path, questions_file: Path) -> dict[str, float | None]:
+def measure_once(
+    system: str, corpus_dir: Path, questions_file: Path, cache_dir: Path | None = None
+) -> dict[str, float | None]:
     """One fresh process: start-up seconds, RSS after loading and peak RSS after answering (MiB)."""
     started = time.perf_counter()
     completed = subprocess.run(
         [sys.executable, "-c", _LAUNCHER,
-         sys.executable, "-c", _code(system), str(corpus_dir), str(questions_file), system],
+         sys.executable, "-c", _code(system), str(corpus_dir), str(questions_file), system,
+         str(cache_dir) if cache_dir is not None else ""],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -81,6 +93,7 @@ def measure_once(system: str, corpus_dir: Path, questions_file: Path) -> dict[st
     data = json.loads(completed.stdout.strip().splitlines()[-1])
     return {
         "startup_s": float(data["startup_s"]),
+        "first_answer_ms": float(data["first_answer_s"]) * 1000.0,
         "rss_loaded_mib": data["rss_loaded_kib"] / 1024.0,
         "rss_peak_mib": data["rss_peak_kib"] / 1024.0,
         "vmhwm_mib": data["vmhwm_kib"] / 1024.0 if data["vmhwm_kib"] is not None else None,
@@ -93,11 +106,16 @@ def measure(system: str, corpus_dir: Path, questions: Sequence[str], runs: int) 
     with tempfile.TemporaryDirectory(prefix="bench-q-") as tmp:
         questions_file = Path(tmp) / "questions.json"
         questions_file.write_text(json.dumps(list(questions)), encoding="utf-8")
-        samples = [measure_once(system, corpus_dir, questions_file) for _ in range(max(1, runs))]
+        cache_dir = Path(tmp) / "cache" if system == ENGINE else None
+        cold = measure_once(system, corpus_dir, questions_file, cache_dir) if cache_dir is not None else None
+        samples = [measure_once(system, corpus_dir, questions_file, cache_dir) for _ in range(max(1, runs))]
     result: dict[str, Any] = {}
     for key in samples[0]:
         values = [s[key] for s in samples]
         result[key] = statistics.median(v for v in values if v is not None) if None not in values else None
     result["runs"] = len(samples)
     result["startup_s_all"] = [s["startup_s"] for s in samples]
+    if cold is not None:
+        result["startup_cold_s"] = cold["startup_s"]
+        result["first_answer_cold_ms"] = cold["first_answer_ms"]
     return result

@@ -134,7 +134,13 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         "note": f"{margin * 100:+.1f} points over the best baseline (baseline thresholds fitted on this file)",
     })
     check("engine p50 < 1 ms (real corpus)", engine["latency"]["p50_ms"], TARGET_P50_MS, "ms")
-    check("engine start-up < 0.5 s (real corpus)", engine["footprint"]["startup_s"], TARGET_STARTUP_S, "s")
+    check("engine start-up < 0.5 s (real corpus, pattern cache filled)", engine["footprint"]["startup_s"],
+          TARGET_STARTUP_S, "s")
+    cold = engine["footprint"].get("startup_cold_s")
+    if cold is not None:
+        checks[-1]["note"] += (f"; the first start, with an empty cache, took {cold:.2f} s; after a start from the "
+                               f"cache the first answer takes {engine['footprint']['first_answer_ms']:.0f} ms "
+                               "(it compiles the patterns it needs)")
     rss_mb = engine["footprint"]["rss_peak_mib"] * 1.048576
     check("engine peak RSS < 80 MB (real corpus)", rss_mb, TARGET_RSS_MB, "MB")
     hundred = [e for e in results.get("scaling", {}).get("sizes", []) if e["documents"] == 100]
