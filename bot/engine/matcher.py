@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
+from bot.engine.prefilter import words_in
 from bot.engine.questions import ASKS, CURRENT_TREATMENT, FOLLOW_UP, PERSONAL, WH, split_message
 from bot.engine.spelling import Speller, english_zipf
 from bot.engine.text import remember_stems, stem, stems_for_one_message, words
@@ -219,6 +220,14 @@ class Matcher:
             memo[key] = compute()
         return cast(_T, memo[key])
 
+    def _words(self, text: str) -> frozenset[str]:
+        """The whole words of a text, for the vocabulary's pattern sets (once per text and message)."""
+        return self._remembered(("words", text), lambda: words_in(text))
+
+    def _facets_asked(self, text: str) -> set[str]:
+        """The names of the facets a text asks for (once per text and message)."""
+        return self._remembered(("facets", text), lambda: self.vocabulary.facets_asked(text, self._words(text)))
+
     def _read(self, cleaned: str, everyday: bool) -> str:
         # Chat spellings are read as the words they stand for ("hw many", "y is"), so question forms and
         # facets see them; not in another language, where "y" is "and".
@@ -255,7 +264,7 @@ class Matcher:
             foreign = self.is_foreign(cleaned)
         spans = sorted(
             found.span("name")
-            for pattern in self.vocabulary.naming.candidates(cleaned)
+            for pattern in self.vocabulary.naming.candidates(cleaned, self._words(cleaned))
             for found in pattern.regex.finditer(cleaned)
             if found.group("name")
         )
@@ -348,7 +357,7 @@ class Matcher:
         # The question may run on after a comma ("what does ivig stand for, exam tomorrow").
         head = cleaned.split(",", 1)[0].strip()
         texts = dict.fromkeys((cleaned, head))
-        possible = {text: self.vocabulary.definition.candidates(text) for text in texts}
+        possible = {text: self.vocabulary.definition.candidates(text, self._words(text)) for text in texts}
         for pattern, text in itertools.product(self.vocabulary.definition, texts):
             found = pattern.regex.search(text) if pattern in possible[text] else None
             if found:
@@ -381,7 +390,7 @@ class Matcher:
         if not terms:
             return [], 0.0
         # One reading when nothing was corrected.
-        named = set().union(*(self.vocabulary.facets_asked(text) for text in dict.fromkeys((cleaned, as_written))))
+        named = set().union(*(self._facets_asked(text) for text in dict.fromkeys((cleaned, as_written))))
         asked = [f for f in (facets or self.vocabulary.facets) if f.name in named]
         asked += [f for f in inherited if f not in asked]
         if asked and defined is None:
@@ -478,7 +487,7 @@ class Matcher:
 
     def _asks_strictly(self, cleaned: str, facets: Sequence[Facet]) -> bool:
         """Whether a question asks, among `facets`, for a kind of thing only some passages state (a dose…)."""
-        named = self.vocabulary.facets_asked(self.corrected(cleaned))
+        named = self._facets_asked(self.corrected(cleaned))
         return any(f.strict and f.name in named for f in facets)
 
     def _names_treatment_outside(self, terms: dict[str, float], spoken_of: Container[str]) -> bool:
@@ -569,7 +578,7 @@ class Matcher:
         # A part of a message asks no kind of thing the whole message does not, unless the question form
         # is tied to where a text starts or ends: only those are looked for in the parts.
         readings = {self.rewritten(whole), self.corrected(whole)}
-        asked_whole = set().union(*(self.vocabulary.facets_asked(text) for text in readings))
+        asked_whole = set().union(*(self._facets_asked(text) for text in readings))
         facets = [f for f in self.vocabulary.facets if f.anchored or f.name in asked_whole]
         strict_whole = [f for f in facets if f.strict and f.name in asked_whole]
         if the_question is not None:

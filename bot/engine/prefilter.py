@@ -393,9 +393,9 @@ class Patterns(Sequence[Pattern]):
         found = self._mask(text, text_words)
         return [i for i, pattern in enumerate(self._patterns) if found >> i & 1 and pattern.regex.search(text)]
 
-    def any(self, text: str) -> bool:
-        """Whether any of the patterns matches."""
-        return any(pattern.regex.search(text) for pattern in self.candidates(text))
+    def any(self, text: str, text_words: Set[str] | None = None) -> bool:
+        """Whether any of the patterns matches (`text_words`: the text's `words_in`, when known)."""
+        return any(pattern.regex.search(text) for pattern in self.candidates(text, text_words))
 
     def first(self, text: str) -> re.Match[str] | None:
         """The match of the first pattern, in order, that matches."""

@@ -95,8 +95,16 @@ def _without(patterns: Patterns, text: str) -> str:
     return patterns.substitute(text, [" "] * len(patterns))
 
 
-def _any(patterns: Patterns, text: str) -> bool:
-    return patterns.any(text)
+def _words(text: str, seen: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The words of a text; `seen` keeps each text's words while one message is read."""
+    text_words = seen.get(text)
+    if text_words is None:
+        text_words = seen[text] = words_in(text)
+    return text_words
+
+
+def _any(patterns: Patterns, text: str, seen: dict[str, frozenset[str]]) -> bool:
+    return patterns.any(text, _words(text, seen))
 
 
 @dataclass(frozen=True)
@@ -129,7 +137,8 @@ class SafetyRules:
         """
         readings = tuple(dict.fromkeys((cleaned, correct(cleaned))))  # one reading when nothing was corrected
         plain = [_without(self.crisis_idioms, text) for text in readings]
-        if any(_any(self.crisis, text) or self.crisis_phrases.search(text) for text in plain):
+        seen: dict[str, frozenset[str]] = {}
+        if any(_any(self.crisis, text, seen) or self.crisis_phrases.search(text) for text in plain):
             return Urgency.CRISIS
         # Told indirectly: two different signs (a plan and the means, a burden and a goodbye).
         # Each different sign counts, but hopelessness only once ("what's the point… no point" is one):
@@ -137,26 +146,25 @@ class SafetyRules:
         # Patterns of one kind that match overlapping words ("took a bunch of her pills at once") are
         # one sign, however many patterns could find it: each kind is scanned as one alternation.
         signs: set[str] = set()
-        plain_words = [words_in(text) for text in plain]
         for name, kind in zip(self.crisis_sign_kinds, self.crisis_signs, strict=True):
-            found = {m.group() for text, w in zip(plain, plain_words, strict=True) for m in kind.finditer(text, w)}
+            found = {m.group() for text in plain for m in kind.finditer(text, _words(text, seen))}
             found.discard("")
             signs |= {name} if name == VENTING_KIND and found else found
         if len(signs) >= CRISIS_SIGNS:
             return Urgency.CRISIS
         # The cheap tests first: a question about no one now, or a message naming no symptom, is not one.
-        if not any(_any(self.present, text) or not _QUESTION.search(text) for text in readings):
+        if not any(_any(self.present, text, seen) or not _QUESTION.search(text) for text in readings):
             return Urgency.NONE
-        if not any(_any(self.symptoms, text) for text in readings):
+        if not any(_any(self.symptoms, text, seen) for text in readings):
             return Urgency.NONE
         sentences = [[(c, correct(c)) for c in _CLAUSE.split(s)] for s in _SENTENCE.split(cleaned)]
-        return Urgency.MEDICAL if self._emergency(sentences) else Urgency.NONE
+        return Urgency.MEDICAL if self._emergency(sentences, seen) else Urgency.NONE
 
-    def _emergency(self, sentences: list[list[tuple[str, str]]]) -> bool:
+    def _emergency(self, sentences: list[list[tuple[str, str]]], seen: dict[str, frozenset[str]]) -> bool:
         """Whether a message, as sentences of clauses (each as written and corrected), tells of an emergency now."""
 
         def has(patterns: Patterns, clauses: list[tuple[str, str]]) -> bool:
-            return any(_any(patterns, reading) for clause in clauses for reading in clause)
+            return any(_any(patterns, reading, seen) for clause in clauses for reading in clause)
 
         # Judge each sentence on its own, and within it each clause that names a symptom: "last month
         # he had a fever" and "now he can't breathe" in one message is an emergency, "what are the
@@ -206,7 +214,7 @@ class SafetyRules:
 
     def is_advice(self, cleaned: str) -> bool:
         """Whether the message asks what the person should do (never answered yes or no)."""
-        return _any(self.advice, cleaned)
+        return _any(self.advice, cleaned, {})
 
 
 def load_safety(path: Path, raw: object, cache: PatternCache | None = None) -> SafetyRules:

@@ -44,7 +44,7 @@ class Facet:
         """Whether the question asks for this facet."""
         return self.asked.search(cleaned_question) is not None
 
-    @property
+    @functools.cached_property
     def anchored(self) -> bool:
         """Whether the question form is tied to where a text starts or ends.
 
