@@ -9,7 +9,12 @@ still refused before the bot starts.
 
 The file holds pattern texts and what was derived from them, nothing else. A missing, unreadable or
 malformed file is ignored (and written again); one written by other code or another Python is never
-read, because its name carries a fingerprint of both.
+read, because its name carries a fingerprint of both. Files of other fingerprints are left alone
+(another checkout may share the folder).
+
+The folder must be trusted like the code itself: a file there that names needles a pattern does not
+have would make the bot skip that pattern, an urgent-care one included. It is created readable by its
+owner only, and the file is written the same way.
 """
 
 from __future__ import annotations
@@ -33,8 +38,10 @@ _Record = tuple[list[str] | None, list[str], list[str]]
 
 
 def _fingerprint() -> str:
+    """Of the Python version and the code that checks, reads and records patterns."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
-    digest.update(Path(prefilter.__file__).read_bytes())
+    for module in (prefilter.__file__, __file__, Path(__file__).with_name("yamlfile.py")):
+        digest.update(Path(module).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -59,6 +66,10 @@ class PatternCache:
         if not isinstance(data, dict):
             return {}
         return {key: (record[0], record[1], record[2]) for key, record in data.items() if _valid(record)}
+
+    def knows(self, source: str, flags: re.RegexFlag) -> bool:
+        """Whether an earlier start compiled and checked this pattern."""
+        return f"{int(flags)}:{source}" in self._known
 
     def compile(self, source: str, flags: re.RegexFlag) -> Pattern:
         """The pattern for `source`: from the record when known, else compiled now (re.error if invalid)."""
@@ -85,12 +96,12 @@ class PatternCache:
             return
         import tempfile  # only a start that learnt something writes (and tempfile is slow to import)
 
-        with contextlib.suppress(OSError):
-            self._file.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError, ValueError):
+            self._file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self._file.parent, prefix=".patterns-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(self._used, out, ensure_ascii=False, separators=(",", ":"))
+                    json.dump(self._used, out, separators=(",", ":"))
                 os.replace(temporary, self._file)
             finally:
                 with contextlib.suppress(FileNotFoundError):

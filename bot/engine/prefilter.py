@@ -5,9 +5,10 @@ the safety rules' patterns cannot match most messages at all: a pattern asking f
 "mg", "how much"… somewhere in the text. `required()` reads a pattern's source and works out a set of
 needles, at least one of which every match contains; `Pattern.search` checks them first.
 
-The reading is conservative: anything it does not understand (a character class, `.`, an escape it
-does not know, a flag group) counts as "could be anything", so a needle is never required wrongly. A
-pattern with no safe needles is searched as before.
+The reading is conservative: what it does not spell out (`.`, the class escapes such as "any letter", a
+negated set or a range, an escape it does not know) counts as "could be anything", and a pattern it
+cannot follow at all (a flag group, a back-reference) gets no needles, so a needle is never required
+wrongly. A pattern with no needles is searched as before.
 """
 
 from __future__ import annotations
@@ -20,16 +21,19 @@ from typing import overload
 
 from bot.engine.spelling import english_zipf
 
-# A word boundary (\b, ^, $) inside a needle: zero-width, but it tells where a word starts or ends.
+# A word boundary (\b, ^, $) inside a needle: zero-width, but it tells where a word starts or ends. A
+# literal NUL in a pattern would read as one too, which is harmless: it is not a word character either.
 _EDGE = "\0"
 # More alternatives than this are not spelt out (the needles would cost more to check than they save).
 _MAX_ALTERNATIVES = 64
-# Zipf frequency (x10) assumed for a piece of text that is not a whole word ("ig is", "cur").
+# Zipf frequency (x10) assumed for a piece of text that is not a whole word ("ig is", "cur"), and for
+# one without a letter or digit (" ", "?"), which nearly every message has.
 _FRAGMENT_ZIPF = 30
+_PUNCTUATION_ZIPF = 90
 
 _TOKEN_SOURCE = (
     r"(?P<set>\[\^?\]?(?:\\.|[^\]\\])*\])"
-    r"|(?P<open>\((?:\?(?::|=|!|<=|<!|P<[^\W\d]\w*>))?)"
+    r"|(?P<open>\((?!\?)|\(\?(?::|=|!|<=|<!|P<[^\W\d]\w*>))"
     r"|(?P<odd>\(\?)"
     r"|(?P<close>\))"
     r"|(?P<bar>\|)"
@@ -106,7 +110,14 @@ def _key(needle: str) -> tuple[str, bool]:
 def _commonness(needles: frozenset[str]) -> tuple[int, int]:
     """How often a text would contain one of the needles: its commonest key's frequency, then their number."""
     zipf = english_zipf()
-    return max(zipf.get(_key(n)[0], _FRAGMENT_ZIPF) for n in needles), len(needles)
+
+    def frequency(needle: str) -> int:
+        key, whole = _key(needle)
+        if whole:
+            return zipf.get(key, 0)
+        return zipf.get(key, _FRAGMENT_ZIPF if _WORD.search(key) else _PUNCTUATION_ZIPF)
+
+    return max(map(frequency, needles)), len(needles)
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
@@ -268,7 +279,7 @@ def required(source: str) -> Required | None:
         value = reader.alternation()
         if reader.peek()[0] != "end":
             return None
-    except (_Unreadable, IndexError):
+    except (_Unreadable, IndexError, RecursionError):
         return None
     needles = _needles(value)
     if not needles:
@@ -396,10 +407,6 @@ class Patterns(Sequence[Pattern]):
     def any(self, text: str, text_words: Set[str] | None = None) -> bool:
         """Whether any of the patterns matches (`text_words`: the text's `words_in`, when known)."""
         return any(pattern.regex.search(text) for pattern in self.candidates(text, text_words))
-
-    def first(self, text: str) -> re.Match[str] | None:
-        """The match of the first pattern, in order, that matches."""
-        return next(filter(None, (pattern.regex.search(text) for pattern in self.candidates(text))), None)
 
     def substitute(self, text: str, replacements: Sequence[str]) -> str:
         """The text with each pattern's matches replaced by its replacement, pattern after pattern.

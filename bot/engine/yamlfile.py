@@ -139,7 +139,7 @@ def compile_patterns(
     when first used.
 
     With `joined`, the patterns are compiled as one alternation (one scan instead of many), which is
-    returned alone; each is compiled on its own only to name the bad one.
+    returned alone. Each must still be valid on its own: joined, `a)|(?:b` would be.
     """
 
     def compiled(source: str) -> Pattern:
@@ -147,10 +147,16 @@ def compile_patterns(
         return cache.compile(source, flags) if cache is not None else Pattern(re.compile(source, flags))
 
     if joined:
+        source = "|".join(f"(?:{p})" for p in patterns)
+        if cache is None or not cache.knows(source, _case_flag(source)):
+            for pattern in patterns:
+                try:
+                    re.compile(pattern, _case_flag(pattern))
+                except re.error as exc:
+                    raise CorpusError(f"{where(path, owner, key)}: invalid pattern {pattern[:60]!r}: {exc}") from None
         try:
-            return (compiled("|".join(f"(?:{p})" for p in patterns)),)
+            return (compiled(source),)
         except re.error as exc:
-            compile_patterns(patterns, path, owner, key)
             raise CorpusError(f"{where(path, owner, key)}: these patterns cannot be combined: {exc}") from None
     result = []
     for pattern in patterns:

@@ -57,7 +57,7 @@ def test_a_damaged_record_is_ignored_and_written_again(tmp_path):
     assert isinstance(json.loads(record.read_text(encoding="utf-8")), dict)
 
 
-def test_a_record_that_would_skip_every_search_is_not_trusted(tmp_path):
+def test_a_record_with_no_needles_at_all_is_not_trusted(tmp_path):
     Engine.from_directory(DEFAULT_CORPUS, tmp_path)
     record = _cache_file(tmp_path)
     data = json.loads(record.read_text(encoding="utf-8"))
@@ -76,6 +76,27 @@ def test_a_changed_pattern_is_still_checked_at_start_up(corpus_copy, tmp_path):
     vocabulary.write_text(text.replace(marker, marker + "  - '^(?P<term>broken'\n", 1), encoding="utf-8")
     with pytest.raises(CorpusError, match=r"vocabulary\.yaml.*invalid pattern"):
         load_corpus(corpus_copy, tmp_path)
+
+
+def test_patterns_that_are_only_valid_joined_are_refused(corpus_copy, tmp_path):
+    # Joined into one alternation, "fever" and "chills)|(?:x" make a valid pattern; the second alone is not.
+    load_corpus(corpus_copy, tmp_path)
+    vocabulary = corpus_copy / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    marker = "    asked:\n"
+    assert marker in text
+    vocabulary.write_text(text.replace(marker, marker + "      - 'chills)|(?:x'\n", 1), encoding="utf-8")
+    for cache_dir in (tmp_path, None):
+        with pytest.raises(CorpusError, match=r"vocabulary\.yaml.*invalid pattern"):
+            load_corpus(corpus_copy, cache_dir)
+
+
+def test_a_pattern_that_cannot_be_written_down_is_not_an_error(tmp_path):
+    from bot.engine.patterncache import PatternCache
+
+    cache = PatternCache(tmp_path)
+    assert cache.compile("\ud83d\\b", 0).search("x") is None  # a lone surrogate, as YAML can give
+    cache.save()
 
 
 def test_a_cache_directory_that_cannot_be_written_is_not_an_error(tmp_path):
