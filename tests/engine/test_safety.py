@@ -82,6 +82,9 @@ from tests.conftest import DATA
         # Breathing supported by a machine or oxygen, just now.
         "dad on tec just got hooked up to a ventilator, what do we do",
         "they put my wife on oxygen tonight, she's on teclistamab",
+        # A reading just taken, or a symptom getting worse, told without naming anyone, then a question.
+        "tec started 2 weeks ago. green phlegm, 102 fever, getting hard to breathe. is this pneumonia?",
+        "temp 39 and chills after the tec step-up dose, could this be crs?",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
@@ -138,6 +141,10 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "the chart says denies fever, denies chest pain",
         # Hearsay about what can happen on treatment.
         "A friend said low blood pressure can happen with tec. Why would that be?",
+        # A fever reading asked about in general, or told of the past.
+        "is a 39 fever dangerous for someone on teclistamab?",
+        "what does a fever of 102 usually mean with crs",
+        "he had a 102 fever last month on tec, is that typical?",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
