@@ -299,6 +299,11 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "can I open the window during my IVIG infusion?",
         # Insurance, asked in German: a cost the article never gives.
         "Zahlt die Krankenkasse die IVIG für meinen Vater? Sollte ich nachfragen?",
+        # A date in a treatment's history: never given.
+        "when did the fda approve tecvayli",
+        "when did the fda approve teclistamab for multiple myeloma?",
+        # Thanks and praise for the bot, and the chat's "earlier", ask nothing.
+        "thank you so much for the help earlier!! best bot ever 💜",
         "lol",
         "",
         "🙏🙏",
