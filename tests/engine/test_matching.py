@@ -399,6 +399,23 @@ def test_a_definition_asked_inside_chatter_is_answered_from_the_explaining_passa
     assert "IVIG stands for" in top(engine, "what is IVIG short for? my onc keeps saying it like i should know lol")
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("cosa vuol dire IVIG?", "IVIG stands for"),
+        ("Was bedeutet eigentlich CRS?", "cytokine"),
+        ("o que quer dizer a sigla IVIG?", "IVIG stands for"),
+        ("define t cell exhaustion, in the article", "T-cell exhaustion"),
+    ],
+)
+def test_what_a_term_means_asked_in_other_words_and_languages(engine, question, expected):
+    assert expected in top(engine, question)
+
+
+def test_how_they_define_something_the_article_never_defines_is_not_answered(engine):
+    assert not engine.answer("how did the researchers define high risk?").answered
+
+
 def test_how_a_condition_is_treated_is_not_answered_by_a_passage_about_the_condition(engine):
     assert not engine.answer("how is CRS treated, do they give tocilizumab or steroids?").answered
     assert not engine.answer("what's the treatment for low igg").answered
