@@ -65,7 +65,7 @@ def _number(name: str, value: str, default: float) -> float:
 def _default_cache_dir(environ: Mapping[str, str]) -> Path | None:
     """The user's cache directory (XDG_CACHE_HOME, else ~/.cache), or None without a home directory."""
     base = environ.get("XDG_CACHE_HOME", "").strip()
-    if base:
+    if base and Path(base).is_absolute():  # a relative one is to be ignored (XDG base directory spec)
         return Path(base) / CACHE_NAME
     try:
         return Path.home() / ".cache" / CACHE_NAME
@@ -117,7 +117,10 @@ class Settings:
         if cache.lower() == "off":
             cache_dir = None
         elif cache:
-            cache_dir = Path(cache).expanduser()
+            try:
+                cache_dir = Path(cache).expanduser()
+            except RuntimeError:
+                raise SettingsError("CACHE_DIR starts with ~ but there is no home folder") from None
         else:
             cache_dir = _default_cache_dir(merged)
         return cls(

@@ -57,6 +57,7 @@ def test_cache_dir_setting():
     assert cache_dir(CACHE_DIR="/srv/bot-cache") == Path("/srv/bot-cache")
     assert cache_dir(XDG_CACHE_HOME="/var/cache/me") == Path("/var/cache/me") / CACHE_NAME
     assert cache_dir() == Path.home() / ".cache" / CACHE_NAME
+    assert cache_dir(XDG_CACHE_HOME="relative/cache") == Path.home() / ".cache" / CACHE_NAME
 
 
 def test_ask_prints_the_reply_as_posted(notice):

@@ -224,7 +224,7 @@ class Matcher:
         """The whole words of a text, for the vocabulary's pattern sets (once per text and message)."""
         return self._remembered(("words", text), lambda: words_in(text))
 
-    def _facets_asked(self, text: str) -> set[str]:
+    def _facets_asked(self, text: str) -> frozenset[str]:
         """The names of the facets a text asks for (once per text and message)."""
         return self._remembered(("facets", text), lambda: self.vocabulary.facets_asked(text, self._words(text)))
 
@@ -357,9 +357,10 @@ class Matcher:
         # The question may run on after a comma ("what does ivig stand for, exam tomorrow").
         head = cleaned.split(",", 1)[0].strip()
         texts = dict.fromkeys((cleaned, head))
-        possible = {text: self.vocabulary.definition.candidates(text, self._words(text)) for text in texts}
-        for pattern, text in itertools.product(self.vocabulary.definition, texts):
-            found = pattern.regex.search(text) if pattern in possible[text] else None
+        definition = self.vocabulary.definition
+        possible = {text: {id(p) for p in definition.candidates(text, self._words(text))} for text in texts}
+        for pattern, text in itertools.product(definition, texts):
+            found = pattern.regex.search(text) if id(pattern) in possible[text] else None
             if found:
                 terms = self.question_terms(found.group("term"))
                 direct = {t: w for t, w in terms.items() if w >= 1.0}
@@ -470,7 +471,7 @@ class Matcher:
         """
         form: set[str] = set()
         for facet in asked:
-            for found in facet.asked.finditer(cleaned):
+            for found in facet.asked.finditer(cleaned, self._words(cleaned)):
                 form.update(f"w:{stem(w)}" for w in self.vocabulary.normalise_words(found.group()))
         return {t: w for t, w in terms.items() if not (t in form and t not in self._idf)} or terms
 

@@ -1,6 +1,6 @@
 """What one start learns about the corpus patterns, kept for the next start.
 
-Most of a start goes into compiling some 500 regular expressions from the YAML files and reading which
+Most of a start goes into compiling some 300 regular expressions from the YAML files and reading which
 words each one needs (`prefilter`). Both depend only on the pattern's text, the Python version and the
 code that reads them, so a start writes what it found to a small JSON file, and the next start reads
 it: a pattern found there is known to compile and is compiled only when it is first searched. A pattern
@@ -13,8 +13,9 @@ read, because its name carries a fingerprint of both. Files of other fingerprint
 (another checkout may share the folder).
 
 The folder must be trusted like the code itself: a file there that names needles a pattern does not
-have would make the bot skip that pattern, an urgent-care one included. It is created readable by its
-owner only, and the file is written the same way.
+have would make the bot skip that pattern, an urgent-care one included. So the file is read only when
+it and its folder belong to the user running the bot and no one else can write them; the folder is
+created that way, and the file is written that way.
 """
 
 from __future__ import annotations
@@ -57,11 +58,11 @@ class PatternCache:
         self._used: dict[str, _Record] = {}
 
     def _read(self) -> dict[str, _Record]:
-        if self._file is None:
+        if self._file is None or not _private(self._file):
             return {}
         try:
             data = json.loads(self._file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             return {}
         if not isinstance(data, dict):
             return {}
@@ -106,6 +107,25 @@ class PatternCache:
             finally:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temporary)
+
+
+def _private(file: Path) -> bool:
+    """Whether the file and its folder belong to this user and no one else can write them.
+
+    Anyone who could write the file could make the bot skip a pattern; where ownership cannot be
+    checked (no `os.getuid`), the file is read.
+    """
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    try:
+        for path in (file.parent, file):
+            status = path.stat()
+            if status.st_uid != getuid() or status.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def _valid(record: object) -> bool:

@@ -323,7 +323,9 @@ class Pattern:
         """A pattern that compiled before, with what was read of it then; it is compiled on first use."""
         self = cls.__new__(cls)
         self._regex = None
-        self.pattern, self.flags, self.required, self.group_names = pattern, flags, needs, group_names
+        # As `re.compile` reports them: a text pattern is always Unicode.
+        self.pattern, self.flags = pattern, int(flags) | re.UNICODE
+        self.required, self.group_names = needs, group_names
         return self
 
     @property
@@ -347,7 +349,7 @@ class Pattern:
         return self.regex.finditer(text) if self.could_match(text, text_words) else iter(())
 
     def __repr__(self) -> str:
-        return f"Pattern({self.regex.pattern!r})"
+        return f"Pattern({self.pattern!r})"
 
 
 class Patterns(Sequence[Pattern]):

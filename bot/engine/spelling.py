@@ -70,8 +70,10 @@ def english_zipf() -> dict[str, int]:
     """Zipf frequency x10 of common English words (see the data file's header)."""
     text = ENGLISH_WORDS.read_text(encoding="utf-8")
     # The header is the comment lines at the top; after it, "word zipf" pairs separated by blanks.
-    body = text[text.index("\n", text.rindex("\n#") + 1) + 1 :] if text.startswith("#") else text
-    fields = body.split()
+    start = 0
+    while text.startswith("#", start):
+        start = text.find("\n", start) + 1 or len(text)
+    fields = text[start:].split()
     return dict(zip(fields[::2], map(int, fields[1::2]), strict=True))
 
 

@@ -85,9 +85,9 @@ class Vocabulary:
     def _asked(self) -> Patterns:
         return Patterns(facet.asked for facet in self.facets)
 
-    def facets_asked(self, cleaned_question: str, question_words: Set[str] | None = None) -> set[str]:
+    def facets_asked(self, cleaned_question: str, question_words: Set[str] | None = None) -> frozenset[str]:
         """The names of the facets a question asks for (`question_words`: its `words_in`, when known)."""
-        return {self.facets[i].name for i in self._asked.matching(cleaned_question, question_words)}
+        return frozenset(self.facets[i].name for i in self._asked.matching(cleaned_question, question_words))
 
     def rewrite(self, text: str) -> str:
         """The text with the rewrites applied."""

@@ -27,6 +27,7 @@ def bot_env(fake, token: str) -> dict[str, str]:
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(ROOT),
         "DISCORD_TOKEN": token,
+        "CACHE_DIR": os.environ.get("CACHE_DIR", "off"),  # never the user's own cache folder
         runner.API_BASE_ENV: fake.api_base,
         runner.GATEWAY_ENV: fake.gateway_url,
     }

@@ -40,6 +40,15 @@ def test_a_second_start_reads_the_record_and_answers_the_same(engine, tmp_path):
         assert _shape(second, question) == _shape(engine, question) == _shape(first, question), question
 
 
+def test_a_started_from_the_cache_engine_gives_the_same_urgency_on_the_red_team_sets(engine, tmp_path):
+    Engine.from_directory(DEFAULT_CORPUS, tmp_path)
+    warm = Engine.from_directory(DEFAULT_CORPUS, tmp_path)
+    messages = [item["q"] for path in sorted(DATA.glob("urgent-*.yaml"))
+                for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    assert len(messages) > 2000
+    assert [warm.answer(m).urgency for m in messages] == [engine.answer(m).urgency for m in messages]
+
+
 def test_answering_writes_nothing(tmp_path):
     engine = Engine.from_directory(DEFAULT_CORPUS, tmp_path)
     before = _cache_file(tmp_path).read_bytes()
@@ -55,6 +64,12 @@ def test_a_damaged_record_is_ignored_and_written_again(tmp_path):
     engine = Engine.from_directory(DEFAULT_CORPUS, tmp_path)
     assert engine.answer("whats crs").excerpts
     assert isinstance(json.loads(record.read_text(encoding="utf-8")), dict)
+
+
+def test_the_cache_folder_is_created_for_its_owner_only(tmp_path):
+    Engine.from_directory(DEFAULT_CORPUS, tmp_path / "new")
+    assert (tmp_path / "new").stat().st_mode & 0o077 == 0
+    assert _cache_file(tmp_path / "new").stat().st_mode & 0o077 == 0
 
 
 def test_a_record_with_no_needles_at_all_is_not_trusted(tmp_path):
@@ -91,12 +106,21 @@ def test_patterns_that_are_only_valid_joined_are_refused(corpus_copy, tmp_path):
             load_corpus(corpus_copy, cache_dir)
 
 
-def test_a_pattern_that_cannot_be_written_down_is_not_an_error(tmp_path):
-    from bot.engine.patterncache import PatternCache
+def test_a_deeply_nested_file_is_ignored(tmp_path):
+    Engine.from_directory(DEFAULT_CORPUS, tmp_path)
+    _cache_file(tmp_path).write_text("[" * 200_000, encoding="utf-8")
+    assert Engine.from_directory(DEFAULT_CORPUS, tmp_path).answer("whats crs").excerpts
 
-    cache = PatternCache(tmp_path)
-    assert cache.compile("\ud83d\\b", 0).search("x") is None  # a lone surrogate, as YAML can give
-    cache.save()
+
+def test_a_file_others_can_write_is_not_read(tmp_path):
+    Engine.from_directory(DEFAULT_CORPUS, tmp_path)
+    record = _cache_file(tmp_path)
+    data = json.loads(record.read_text(encoding="utf-8"))
+    # A planted file: plausible needles that no message has.
+    record.write_text(json.dumps({key: [["zzzqq"], [], value[2]] for key, value in data.items()}), encoding="utf-8")
+    tmp_path.chmod(0o777)
+    engine = Engine.from_directory(DEFAULT_CORPUS, tmp_path)
+    assert engine.answer("my husband cant breathe after his tec shot").urgency.value == "medical"
 
 
 def test_a_cache_directory_that_cannot_be_written_is_not_an_error(tmp_path):
