@@ -44,7 +44,7 @@ ask = system.answer
 _BASELINE_CODE = """\
 from bot.engine import load_corpus
 from bench.systems import build_baseline
-system = build_baseline(load_corpus(Path(sys.argv[1])), sys.argv[3])
+system = build_baseline(load_corpus(Path(sys.argv[1]), Path(sys.argv[4]) if sys.argv[4] else None), sys.argv[3])
 ask = system.rank
 """
 
@@ -57,14 +57,15 @@ ask(questions[0])
 first_answer = time.perf_counter() - t1
 for question in questions[1:]:
     ask(question)
+answers = time.perf_counter() - t1
 rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
     status = Path("/proc/self/status").read_text()
     hwm = int(status.split("VmHWM:", 1)[1].split()[0])
 except (OSError, IndexError, ValueError):
     hwm = None
-print(json.dumps({"startup_s": startup, "first_answer_s": first_answer, "rss_loaded_kib": rss_loaded,
-                  "rss_peak_kib": rss_peak, "vmhwm_kib": hwm}))
+print(json.dumps({"startup_s": startup, "first_answer_s": first_answer, "answers_s": answers,
+                  "rss_loaded_kib": rss_loaded, "rss_peak_kib": rss_peak, "vmhwm_kib": hwm}))
 """
 
 
@@ -94,6 +95,7 @@ def measure_once(
     return {
         "startup_s": float(data["startup_s"]),
         "first_answer_ms": float(data["first_answer_s"]) * 1000.0,
+        "answers_s": float(data["answers_s"]),
         "rss_loaded_mib": data["rss_loaded_kib"] / 1024.0,
         "rss_peak_mib": data["rss_peak_kib"] / 1024.0,
         "vmhwm_mib": data["vmhwm_kib"] / 1024.0 if data["vmhwm_kib"] is not None else None,
@@ -102,20 +104,27 @@ def measure_once(
 
 
 def measure(system: str, corpus_dir: Path, questions: Sequence[str], runs: int) -> dict[str, Any]:
-    """Median over `runs` fresh processes of each figure (start-up varies with the machine's load)."""
+    """Median over `runs` fresh processes of each figure (start-up varies with the machine's load).
+
+    Every system loads the corpus through the same pattern cache. `runs` first starts, each with an
+    empty cache folder, give the `cold` figures; the other `runs` start from a filled one.
+    """
     with tempfile.TemporaryDirectory(prefix="bench-q-") as tmp:
         questions_file = Path(tmp) / "questions.json"
         questions_file.write_text(json.dumps(list(questions)), encoding="utf-8")
-        cache_dir = Path(tmp) / "cache" if system == ENGINE else None
-        cold = measure_once(system, corpus_dir, questions_file, cache_dir) if cache_dir is not None else None
-        samples = [measure_once(system, corpus_dir, questions_file, cache_dir) for _ in range(max(1, runs))]
+        count = max(1, runs)
+        cold = [measure_once(system, corpus_dir, questions_file, Path(tmp) / f"cache-{i}") for i in range(count)]
+        samples = [measure_once(system, corpus_dir, questions_file, Path(tmp) / "cache-0") for _ in range(count)]
+    result = _medians(samples)
+    result["runs"] = len(samples)
+    result["startup_s_all"] = [s["startup_s"] for s in samples]
+    result["cold"] = _medians(cold)
+    return result
+
+
+def _medians(samples: list[dict[str, float | None]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key in samples[0]:
         values = [s[key] for s in samples]
         result[key] = statistics.median(v for v in values if v is not None) if None not in values else None
-    result["runs"] = len(samples)
-    result["startup_s_all"] = [s["startup_s"] for s in samples]
-    if cold is not None:
-        result["startup_cold_s"] = cold["startup_s"]
-        result["first_answer_cold_ms"] = cold["first_answer_ms"]
     return result

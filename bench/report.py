@@ -136,17 +136,22 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     check("engine p50 < 1 ms (real corpus)", engine["latency"]["p50_ms"], TARGET_P50_MS, "ms")
     check("engine start-up < 0.5 s (real corpus, pattern cache filled)", engine["footprint"]["startup_s"],
           TARGET_STARTUP_S, "s")
-    cold = engine["footprint"].get("startup_cold_s")
+    cold = engine["footprint"].get("cold")
     if cold is not None:
-        checks[-1]["note"] += (f"; the first start, with an empty cache, took {cold:.2f} s; after a start from the "
-                               f"cache the first answer takes {engine['footprint']['first_answer_ms']:.0f} ms "
-                               "(it compiles the patterns it needs)")
+        foot = engine["footprint"]
+        deferred = (foot["answers_s"] - cold["answers_s"]) * 1000.0
+        checks[-1]["note"] += (
+            f"; a first start (empty cache, or after the code changed) takes {cold['startup_s']:.2f} s; after a start "
+            f"from the cache the first answer takes {foot['first_answer_ms']:.0f} ms, and compiling patterns on first "
+            f"use adds about {deferred:.0f} ms in all to answering every question once"
+        )
     rss_mb = engine["footprint"]["rss_peak_mib"] * 1.048576
     check("engine peak RSS < 80 MB (real corpus)", rss_mb, TARGET_RSS_MB, "MB")
     hundred = [e for e in results.get("scaling", {}).get("sizes", []) if e["documents"] == 100]
     check("engine p50 < 5 ms (100 documents)", hundred[0]["latency"]["p50_ms"] if hundred else None,
           TARGET_P50_MS_100, "ms")
-    check("engine start-up < 2 s (100 documents)", hundred[0]["footprint"]["startup_s"] if hundred else None,
+    check("engine start-up < 2 s (100 documents, pattern cache filled)",
+          hundred[0]["footprint"]["startup_s"] if hundred else None,
           TARGET_STARTUP_S_100, "s")
     discord = results.get("discord", {})
     name = "1,000 /ask interactions: every one answered once, all within the deadline"
