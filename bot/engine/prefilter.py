@@ -373,6 +373,7 @@ class Patterns(Sequence[Pattern]):
             for fragment in pattern.required.fragments:
                 by_fragment[fragment] = by_fragment.get(fragment, 0) | bit
         self._by_fragment = tuple(by_fragment.items())
+        self._words = frozenset(self._by_word)
 
     @overload
     def __getitem__(self, index: int) -> Pattern: ...
@@ -386,13 +387,17 @@ class Patterns(Sequence[Pattern]):
     def __len__(self) -> int:
         return len(self._patterns)
 
+    def __iter__(self) -> Iterator[Pattern]:
+        return iter(self._patterns)
+
     def _mask(self, text: str, text_words: Set[str] | None) -> int:
+        """A bit per pattern that could match `text`."""
         found = self._always
         by_word = self._by_word
-        for word in words_in(text) if text_words is None else text_words:
-            found |= by_word.get(word, 0)
+        for word in self._words.intersection(words_in(text) if text_words is None else text_words):
+            found |= by_word[word]
         for fragment, bits in self._by_fragment:
-            if bits & ~found and fragment in text:
+            if fragment in text:
                 found |= bits
         return found
 
