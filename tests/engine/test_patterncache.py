@@ -82,13 +82,17 @@ def test_a_record_with_no_needles_at_all_is_not_trusted(tmp_path):
     assert engine.answer("my husband cant breathe after his tec shot").urgency.value == "medical"
 
 
+def _add_pattern(corpus: Path, after: str, line: str) -> None:
+    """Add a line to the corpus's vocabulary.yaml after the first line `after`."""
+    vocabulary = corpus / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    assert after in text
+    vocabulary.write_text(text.replace(after, after + line, 1), encoding="utf-8")
+
+
 def test_a_changed_pattern_is_still_checked_at_start_up(corpus_copy, tmp_path):
     load_corpus(corpus_copy, tmp_path)
-    vocabulary = corpus_copy / "vocabulary.yaml"
-    text = vocabulary.read_text(encoding="utf-8")
-    marker = "definition:\n"
-    assert marker in text
-    vocabulary.write_text(text.replace(marker, marker + "  - '^(?P<term>broken'\n", 1), encoding="utf-8")
+    _add_pattern(corpus_copy, "definition:\n", "  - '^(?P<term>broken'\n")
     with pytest.raises(CorpusError, match=r"vocabulary\.yaml.*invalid pattern"):
         load_corpus(corpus_copy, tmp_path)
 
@@ -96,11 +100,7 @@ def test_a_changed_pattern_is_still_checked_at_start_up(corpus_copy, tmp_path):
 def test_patterns_that_are_only_valid_joined_are_refused(corpus_copy, tmp_path):
     # Joined into one alternation, "fever" and "chills)|(?:x" make a valid pattern; the second alone is not.
     load_corpus(corpus_copy, tmp_path)
-    vocabulary = corpus_copy / "vocabulary.yaml"
-    text = vocabulary.read_text(encoding="utf-8")
-    marker = "    asked:\n"
-    assert marker in text
-    vocabulary.write_text(text.replace(marker, marker + "      - 'chills)|(?:x'\n", 1), encoding="utf-8")
+    _add_pattern(corpus_copy, "    asked:\n", "      - 'chills)|(?:x'\n")
     for cache_dir in (tmp_path, None):
         with pytest.raises(CorpusError, match=r"vocabulary\.yaml.*invalid pattern"):
             load_corpus(corpus_copy, cache_dir)
