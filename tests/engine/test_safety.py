@@ -84,7 +84,10 @@ from tests.conftest import DATA
         "they put my wife on oxygen tonight, she's on teclistamab",
         # A reading just taken, or a symptom getting worse, told without naming anyone, then a question.
         "tec started 2 weeks ago. green phlegm, 102 fever, getting hard to breathe. is this pneumonia?",
-        "temp 39 and chills after the tec step-up dose, could this be crs?",
+        "its getting tough to breathe, dad is on tec",
+        # Family named as people say it: papa, mama, mommy.
+        "papa has chills and a high fever after tec, is that crs?",
+        "mommy is shaking with fever after her tec shot, could it be crs?",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
@@ -145,6 +148,10 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "is a 39 fever dangerous for someone on teclistamab?",
         "what does a fever of 102 usually mean with crs",
         "he had a 102 fever last month on tec, is that typical?",
+        # A temperature in a question, and "getting hard to" about something else.
+        "should ivig be given if temp is 38?",
+        "how common is a fever of 39 after teclistamab?",
+        "it's getting hard to find good info on fevers with tec, what does the article say?",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
