@@ -245,11 +245,7 @@ class Matcher:
 
     def rewritten(self, text: str) -> str:
         """The text with the vocabulary's rewrites applied ("how dose it work" is "how does it work")."""
-
-        def rewrite() -> str:
-            return self.vocabulary.rewrite(text)
-
-        return self._remembered(("rewritten", text), rewrite)
+        return self._remembered(("rewritten", text), lambda: self.vocabulary.rewrite(text))
 
     def question_terms(self, cleaned: str, foreign: bool | None = None) -> dict[str, float]:
         """Concepts and leftover words of a cleaned question with their weights, typos corrected.
@@ -356,11 +352,8 @@ class Matcher:
         """The term asked about in a "what is X" question, when X is a single concept or word."""
         # The question may run on after a comma ("what does ivig stand for, exam tomorrow").
         head = cleaned.split(",", 1)[0].strip()
-        texts = dict.fromkeys((cleaned, head))
-        definition = self.vocabulary.definition
-        possible = {text: {id(p) for p in definition.candidates(text, self._words(text))} for text in texts}
-        for pattern, text in itertools.product(definition, texts):
-            found = pattern.regex.search(text) if id(pattern) in possible[text] else None
+        for pattern, text in itertools.product(self.vocabulary.definition, dict.fromkeys((cleaned, head))):
+            found = pattern.search(text, self._words(text))
             if found:
                 terms = self.question_terms(found.group("term"))
                 direct = {t: w for t, w in terms.items() if w >= 1.0}
