@@ -24,6 +24,10 @@ TYPO_CUTOFF_OTHER_INITIAL = 0.85
 LONG_WORD_CHARS = 9
 TYPO_CUTOFF_LONG = 0.7
 MIN_TYPO_CHARS = 3
+# In a message in another language, a short word is far likelier a word of that language than a misspelt
+# document word ("lunes" is not "lines", "dolor" is not "donor"); a long one may be a drug's local
+# spelling ("teclistamabe").
+MIN_FOREIGN_TYPO_CHARS = 7
 MAX_WORD_CHARS = 40
 # Equally close candidates considered before choosing one.
 TYPO_CANDIDATES = 8
@@ -112,7 +116,11 @@ class Speller:
             self._local.memo = None
 
     def correct(self, word: str, everyday: bool = True) -> str:
-        """The word as written, or the document word (or, if `everyday`, everyday word) it is a close misspelling of."""
+        """The word as written, or the document word it is a close misspelling of.
+
+        In English text (`everyday`) also the document word it is spelt by ear as ("infecshun"), or the
+        everyday word it misspells.
+        """
         memo: dict[tuple[str, bool], str] | None = getattr(self._local, "memo", None)
         if memo is None:
             return self._correct(word, everyday)
@@ -131,7 +139,7 @@ class Speller:
             word in self._known
             or strip_accents(word) in self._known  # "síndrome" is the vocabulary's "sindrome"
             or self.english.get(word, 0) >= REAL_WORD_ZIPF
-            or len(word) < MIN_TYPO_CHARS
+            or len(word) < (MIN_TYPO_CHARS if everyday else MIN_FOREIGN_TYPO_CHARS)
             or len(word) > MAX_WORD_CHARS
             or not word.isalpha()
         ):
@@ -148,12 +156,12 @@ class Speller:
                     return str(target)
             elif target[0] == word[0] or similarity >= TYPO_CUTOFF_OTHER_INITIAL:
                 return str(target)
-        if rare_word:
-            return word  # "puking", "hoarse", "twitching": words, not typos
+        if rare_word or not everyday:
+            # "puking", "hoarse", "twitching": words, not typos. Spelling by ear is English spelling: a word
+            # of another language is not read by its sound ("nietos" is not "notice").
+            return word
         if len(word) >= MIN_SOUND_CHARS and (heard := self._by_sound.get(sound_key(word))) is not None:
             return heard
-        if not everyday:
-            return word
         common = process.extractOne(
             word, self._everyday, scorer=OSA.normalized_similarity, score_cutoff=EVERYDAY_CUTOFF
         )

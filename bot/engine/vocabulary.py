@@ -16,7 +16,7 @@ from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, e
 
 MAX_PHRASE_WORDS = 8
 # Different function words of one other language that make a message that language's: two when they
-# are a quarter of its words, three in any case.
+# are a quarter of its words besides the vocabulary's terms, three in any case.
 FOREIGN_MARKERS = 2
 FOREIGN_MARKERS_ALWAYS = 3
 FOREIGN_SHARE = 0.25
@@ -96,16 +96,19 @@ class Vocabulary:
     def is_foreign(self, word_list: list[str]) -> bool:
         """Whether normalised words are another language's.
 
-        That takes three different function words of one language, or two that make up a quarter of the words.
+        That takes three different function words of one language, or two that make up a quarter of the
+        words besides the vocabulary's terms (a drug's name, "IVIG" or "infecciones" say nothing of the
+        language: "A IVIG ajuda a evitar infecções com o teclistamabe?").
         """
         present = set(word_list)
         for language in self.languages:
             found = present & language
-            if len(found) >= FOREIGN_MARKERS_ALWAYS or (
-                len(found) >= FOREIGN_MARKERS
-                and sum(w in language for w in word_list) >= FOREIGN_SHARE * len(word_list)
-            ):
+            if len(found) >= FOREIGN_MARKERS_ALWAYS:
                 return True
+            if len(found) >= FOREIGN_MARKERS:
+                plain = [w for w in word_list if w in language or w not in self.surface_words]
+                if sum(w in language for w in plain) >= FOREIGN_SHARE * len(plain):
+                    return True
         return False
 
     @functools.cached_property

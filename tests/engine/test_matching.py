@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine import Urgency
 from bot.engine.questions import split_message
 from bot.engine.text import clean
 
@@ -167,8 +168,8 @@ def top(engine, question: str) -> str:
         # Changing how many infections people get is an effect, not a count asked for.
         ("does when you start the ivig change how many bacterial infections you get?", "stronger for bacterial"),
         ("A IVIG ajuda a evitar infecções com o teclistamabe?", "fewer infections"),
-        # "Before" in other languages is early: timing is asked.
-        ("¿para qué se da la IVIG antes de empezar el teclistamab?", "particularly hard on"),
+        # "Before starting" in other languages is read as in English: why IVIG comes before the drug.
+        ("¿para qué se da la IVIG antes de empezar el teclistamab?", "in preparation for this therapy"),
         # The tec "shot" or "injection" is the drug, not the subcutaneous route.
         ("nervous about my first tec injection, is it rough on the immune system?", "particularly hard on"),
         ("was the research on newly found cases?", "relapsed and/or refractory"),
@@ -426,6 +427,58 @@ def test_a_message_is_read_as_another_language_only_on_two_of_its_function_words
     assert vocabulary.is_foreign(vocabulary.normalise_words("pourquoi donner des ivig avant le teclistamab"))
     assert not vocabulary.is_foreign(vocabulary.normalise_words("my dad is on tec, la la la, what about ivig"))
     assert not vocabulary.is_foreign(vocabulary.normalise_words("dont the main results say he may live longer"))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Everyday words of each language mark it, not only articles and pronouns; the vocabulary's own
+        # terms (a drug's name, "IVIG") say nothing of the language.
+        "mi esposo quiere ponerse la IVIG cada mes con el tec",
+        "meu marido vai pedir IVIG ao médico antes do tec",
+        "conviene chiedere le immunoglobuline al medico?",
+        "Welche Nebenwirkungen hat IVIG normalerweise?",
+        "A IVIG ajuda a evitar infecções com o teclistamabe?",
+    ],
+)
+def test_a_message_in_another_language_is_read_as_one(engine, message):
+    vocabulary = engine.matcher.vocabulary
+    assert vocabulary.is_foreign(vocabulary.normalise_words(message.lower()))
+
+
+def test_in_another_language_short_words_are_its_own_and_nothing_is_read_by_ear(engine):
+    speller = engine.matcher.speller
+    words = ["lunes", "dolor", "matin", "nietos"]
+    assert [speller.correct(w, everyday=False) for w in words] == words
+    # A drug's local spelling is still the drug.
+    assert speller.correct("teclistamabe", everyday=False) == "teclistamab"
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        # Starting the drug is where the person is, as in English ("my mom starts tec on Monday").
+        ("Mi marido empieza tecvayli el martes, ¿vale la pena pedir la IVIG preventiva?", "fewer infections"),
+        ("Dovremmo chiedere le immunoglobuline prima che mio padre inizi il teclistamab?", "Moving to IVIG before"),
+        ("¿Por qué hay que empezar la IVIG antes de que empiece el tec?", "in preparation for this therapy"),
+    ],
+)
+def test_decisions_about_starting_asked_in_other_languages(engine, question, phrase):
+    assert phrase in top(engine, question)
+
+
+def test_symptoms_told_in_another_language_are_matched_on_the_symptom_passage(engine):
+    answer = engine.answer("mi padre tiene escalofríos y la presión baja ahora, está con teclistamab")
+    assert answer.urgency is Urgency.MEDICAL
+    assert "fever, low blood pressure" in answer.excerpts[0].text
+
+
+def test_a_french_word_for_all_is_not_an_english_word_for_boasting(engine):
+    matcher = engine.matcher
+    question = "tout le monde dit que les immunoglobulines aident, c'est vrai ?"
+    with matcher.answering():
+        terms = matcher.question_terms(matcher.corrected(question, everyday=False), foreign=True)
+    assert "focus" not in terms
 
 
 @pytest.mark.parametrize(

@@ -608,6 +608,31 @@ def test_not_wanting_to_be_around_is_met_with_the_crisis_wording(engine, message
     assert answer.urgency is Urgency.CRISIS and not answer.answered
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Tired of fighting, and a farewell, as members write them in French, Spanish and German.
+        "Je suis fatigué de me battre. Merci à tous pour tout, vous avez été formidables.",
+        "Estoy cansada de luchar. Los papeles están listos, gracias a todos por todo.",
+        "Ich bin müde vom Kämpfen. Danke für alles, ihr wart großartig.",
+    ],
+)
+def test_a_farewell_in_another_language_is_met_with_the_crisis_wording(engine, message):
+    answer = engine.answer(message)
+    assert answer.urgency is Urgency.CRISIS and not answer.answered
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Merci à tous pour tout, à la semaine prochaine pour les résultats !",
+        "cansado de luchar con el seguro para que paguen la IVIG",
+    ],
+)
+def test_one_farewell_sign_in_another_language_is_not_a_crisis(engine, message):
+    assert engine.answer(message).urgency is not Urgency.CRISIS
+
+
 def test_advice_about_something_the_article_does_not_cover_is_not_shown_the_findings(engine):
     for message in ("should I drink alcohol after IVIG?", "should I travel abroad while on IVIG?"):
         answer = engine.answer(message)
