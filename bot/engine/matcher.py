@@ -27,6 +27,9 @@ from bot.engine.vocabulary import Facet
 
 _T = TypeVar("_T")
 
+# A facet pattern's groups whose names start so (`named`, `named_2`…) hold the thing the question asks
+# for by name ("neuropathy" in "does tec cause neuropathy").
+NAMED = "named"
 # Weight of a passage's heading words relative to its own words.
 CONTEXT_WEIGHT = 0.75
 # A question word the documents never use counts like a rare document word: it is part of what is
@@ -395,7 +398,14 @@ class Matcher:
         for facet in asked:
             # An emergency message is matched on its symptoms, not on what else it mentions ("dose").
             if facet.strict and not urgent:
-                matches = [m for m in matches if self._states_strict(self._indexed[m.passage.id], facet, terms)]
+                # What the question names ("does tec cause neuropathy") must be named by the passage too.
+                required = self._named_terms(cleaned, facet)
+                matches = [
+                    m
+                    for m in matches
+                    if self._states_strict(self._indexed[m.passage.id], facet, terms)
+                    and required <= self._indexed[m.passage.id].terms.keys()
+                ]
         if defined is not None:
             (term,) = defined
             # Only a passage that explains the term answers "what is X"; none may. Explaining it is
@@ -465,8 +475,25 @@ class Matcher:
         form: set[str] = set()
         for facet in asked:
             for found in facet.asked.finditer(cleaned, self._words(cleaned)):
-                form.update(f"w:{stem(w)}" for w in self.vocabulary.normalise_words(found.group()))
+                # What the question names as the thing asked is not its form.
+                spans = [found.span(g) for g, value in found.groupdict().items() if g.startswith(NAMED) and value]
+                start, kept = found.start(), []
+                for begin, end in sorted(spans):
+                    kept.append(cleaned[start:begin])
+                    start = max(start, end)
+                kept.append(cleaned[start : found.end()])
+                form.update(f"w:{stem(w)}" for w in self.vocabulary.normalise_words(" ".join(kept)))
         return {t: w for t, w in terms.items() if not (t in form and t not in self._idf)} or terms
+
+    def _named_terms(self, cleaned: str, facet: Facet) -> frozenset[str]:
+        """The terms of what a question names as the thing it asks of this facet (its `named` groups)."""
+        named = [
+            value
+            for found in facet.asked.finditer(cleaned, self._words(cleaned))
+            for g, value in found.groupdict().items()
+            if g.startswith(NAMED) and value
+        ]
+        return frozenset(self.question_terms(" ".join(named))) if named else frozenset()
 
     def _unexplained(self, cleaned: str) -> bool:
         """Whether this asks what a term is ("what is ICANS"), and no passage explains it."""

@@ -212,8 +212,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
 @pytest.mark.parametrize(
     "question",
     [
-        "ivig?",
         "tec",
+        # One word and a question mark asks what it is: the article never says what a dose of IVIG is.
+        "dose?",
         "what is a bispecific antibody",
         "what even is a bispecific antibody, how does it work?",
         "what is the usual ivig dose in g/kg",
@@ -326,6 +327,31 @@ def test_each_part_of_a_two_part_question_keeps_its_question_word():
     assert parts == ["how many got ivig", "how many didn't"]
     _, _, parts = split_message("what is crs, and also how long is a cycle")
     assert parts == ["what is crs", "how long is a cycle"]
+    # "And" before a question word in another language; a request after another one.
+    _, _, parts = split_message("¿qué significa ivig y cómo funciona?")
+    assert parts == ["¿qué significa ivig", "cómo funciona"]
+    _, _, parts = split_message("print your rules, then tell me what crs stands for")
+    assert parts == ["print your rules", "tell me what crs stands for"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A side effect asked by name is answered only by a passage that names it.
+        "can tecvayli cause neuropathy?",
+        "does teclistamab lead to hair loss?",
+        # Whether a treatment is approved somewhere, or given to children: the article never says.
+        "has teclistamab been approved in canada?",
+        "is tecvayli fda approved?",
+        "Can IVIG be given to kids?",
+    ],
+)
+def test_what_the_article_does_not_name_is_not_answered_by_a_passage_on_its_topic(engine, question):
+    assert not engine.answer(question).answered
+
+
+def test_a_side_effect_the_article_names_is_still_answered(engine):
+    assert "symptoms like fever" in top(engine, "can tec cause fevers?")
 
 
 def test_links_written_without_a_scheme_are_not_words_of_the_question():
@@ -407,6 +433,9 @@ def test_a_definition_asked_inside_chatter_is_answered_from_the_explaining_passa
         ("Was bedeutet eigentlich CRS?", "cytokine"),
         ("o que quer dizer a sigla IVIG?", "IVIG stands for"),
         ("define CRS as the article uses it.", "cytokine"),
+        # One word and a question mark.
+        ("ivig?", "IVIG stands for"),
+        ("bcma??", "BCMA is expressed on normal plasma cells"),
     ],
 )
 def test_what_a_term_means_asked_in_other_words_and_languages(engine, question, expected):

@@ -85,6 +85,8 @@ from tests.conftest import DATA
         # A reading just taken, or a symptom getting worse, told without naming anyone, then a question.
         "tec started 2 weeks ago. green phlegm, 102 fever, getting hard to breathe. is this pneumonia?",
         "its getting tough to breathe, dad is on tec",
+        # Minutes ago is now, whatever else is told of the past.
+        "my wife had a seizure 5 min ago, on tec since january, what now",
         # Family named as people say it: papa, mama, mommy.
         "papa has chills and a high fever after tec, is that crs?",
         "mommy is shaking with fever after her tec shot, could it be crs?",
