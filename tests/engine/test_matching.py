@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Urgency
-from bot.engine.questions import split_message
+from bot.engine.questions import ASKS, split_message
 from bot.engine.text import clean
 
 
@@ -348,6 +348,14 @@ def test_each_part_of_a_two_part_question_keeps_its_question_word():
 )
 def test_what_the_article_does_not_name_is_not_answered_by_a_passage_on_its_topic(engine, question):
     assert not engine.answer(question).answered
+
+
+def test_a_question_typed_without_a_question_mark_still_asks(engine):
+    # "y" for why, and a question tagged on at the end of a run-on message.
+    assert ASKS.search("hypogamma glob whatever, y does tec cause it")
+    assert ASKS.search("caught covid 2x since starting tec is that common")
+    assert not ASKS.search("he caught covid twice since starting tec, it is what it is. anyway")
+    assert "most common infection type" in top(engine, "caught covid 2x since starting tec is that common")
 
 
 def test_a_side_effect_the_article_names_is_still_answered(engine):
