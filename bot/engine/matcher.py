@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+import re
 import threading
 from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ _T = TypeVar("_T")
 # A facet pattern's groups whose names start so (`named`, `named_2`…) hold the thing the question asks
 # for by name ("neuropathy" in "does tec cause neuropathy").
 NAMED = "named"
+_LIST_SEPARATOR = re.compile(r",? (?:and|or|&) |, ")
 # Weight of a passage's heading words relative to its own words.
 CONTEXT_WEIGHT = 0.75
 # A question word the documents never use counts like a rare document word: it is part of what is
@@ -103,6 +105,8 @@ class _Indexed:
     mass: float
     # The concepts its own words name, not only imply ("infection-free survival" is not "infections").
     direct: frozenset[str]
+    # What its own words or its heading name: what a question asks for by name must be among them.
+    named: frozenset[str]
     # What the passage states is read from its text and what its voice is about ("the study" for the
     # news report), facet by facet when a question first asks one: most facets are never asked of most
     # passages, and reading them all at start-up is most of the start-up of a large corpus.
@@ -135,6 +139,9 @@ class Matcher:
             remember_stems(word_list)
         remember_stems(vocabulary.ignore | vocabulary.surface_words)
         context_terms = {c: vocabulary.terms(w, 1.0) for c, w in contexts.items()}
+        headings = {
+            p.context: vocabulary.terms(vocabulary.normalise_words(p.context.lower()), 0.0) for p in corpus.passages
+        }
         for passage, words_of_passage, context in zip(corpus.passages, own_words, context_of, strict=True):
             document_words.update(words_of_passage)
             document_words.update(contexts[context])
@@ -143,8 +150,9 @@ class Matcher:
             own_terms = vocabulary.terms(words_of_passage, 0.0)
             terms.update(dict.fromkeys(own_terms, 1.0))
             direct = frozenset(t for t, w in own_terms.items() if w)
+            named = direct | {t for t, w in headings[passage.context].items() if w}
             lowered = f"{passage.text} {passage.voice.about}".lower()
-            indexed.append(_Indexed(passage, terms, 0.0, direct, lowered))
+            indexed.append(_Indexed(passage, terms, 0.0, direct, named, lowered))
         count = len(indexed)
         frequency: dict[str, int] = {}
         for item in indexed:
@@ -399,12 +407,12 @@ class Matcher:
             # An emergency message is matched on its symptoms, not on what else it mentions ("dose").
             if facet.strict and not urgent:
                 # What the question names ("does tec cause neuropathy") must be named by the passage too.
-                required = self._named_terms(cleaned, facet)
+                things = self._named_terms(cleaned, facet)
                 matches = [
                     m
                     for m in matches
                     if self._states_strict(self._indexed[m.passage.id], facet, terms)
-                    and required <= self._indexed[m.passage.id].terms.keys()
+                    and (not things or any(thing <= self._indexed[m.passage.id].named for thing in things))
                 ]
         if defined is not None:
             (term,) = defined
@@ -485,15 +493,26 @@ class Matcher:
                 form.update(f"w:{stem(w)}" for w in self.vocabulary.normalise_words(" ".join(kept)))
         return {t: w for t, w in terms.items() if not (t in form and t not in self._idf)} or terms
 
-    def _named_terms(self, cleaned: str, facet: Facet) -> frozenset[str]:
-        """The terms of what a question names as the thing it asks of this facet (its `named` groups)."""
-        named = [
-            value
+    def _named_terms(self, cleaned: str, facet: Facet) -> list[frozenset[str]]:
+        """What a question names as the things it asks of this facet (its `named` groups), each as its terms.
+
+        A passage answers when its own words name every term of one of them: "does tec cause infections
+        and CRS" is answered by a passage on infections or one on CRS, "does tec cause hair loss" by none.
+        """
+        things = [
+            thing
             for found in facet.asked.finditer(cleaned, self._words(cleaned))
             for g, value in found.groupdict().items()
             if g.startswith(NAMED) and value
+            for thing in _LIST_SEPARATOR.split(value)
         ]
-        return frozenset(self.question_terms(" ".join(named))) if named else frozenset()
+        # Each thing's own concepts and words, not the broader concepts they imply ("lymphopenia" is about
+        # lymphocytes, but a passage naming lymphopenia names it).
+        named = [
+            frozenset(t for t, w in self.question_terms(thing).items() if w >= 1.0 or t.startswith("w:"))
+            for thing in things
+        ]
+        return [thing for thing in named if thing]
 
     def _unexplained(self, cleaned: str) -> bool:
         """Whether this asks what a term is ("what is ICANS"), and no passage explains it."""

@@ -8,12 +8,13 @@ from bot.engine.text import words
 
 # A message that asks or requests something, in any of its sentences.
 ASKS = re.compile(
-    r"[?¿？]|(?:^|[.!\n] ?)(what|how|why|when|where|who|which|whose|is|are|was|were|does|do|did|can|could|should|would|"
+    r"[?¿？]|(?:^|[.!\n] ?)(?:(?:so|and|but|ok|okay|also|anyway|well|then|um|hey|hi),? )*"
+    r"(what|how|why|when|where|who|which|whose|is|are|was|were|does|do|did|can|could|should|would|"
     r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
     r"|\b(what|how|why|y|wat|wht|wut)\b (do|does|did|is|are|was|were|can|could|should|would|will|has|have)\b"
     # A question tagged on at the end of a run-on message, without a question mark ("… is that common").
-    r"|\b(is|are|was|were|does|do|did|can|could|should|would|will) (that|this|it|there|these|those|they|he|she)\b"
-    r"[^.!?]{0,25}$"
+    r"|\b(is|are|was|were|does|do|did|can|could|should|would|will) (that|this|it|there|these|those|they|he|she)"
+    r"(?: [\w'-]+){0,2}\s*$"
     r"|\bhow (much|many|long|often|soon) (\w+ )?(did|do|does|is|are|was|were|can|could|will|would|has|have)\b"
     r"|\bhow many (\w+ )?(got|get|gets|had|needed|received|went|ended|died|developed|caught|stayed)\b"
     r"|\b(tell me|tell us|give me|show me|explain|info on|information on|wondering|curious|anyone know|"

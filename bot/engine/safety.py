@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.engine.patterncache import PatternCache
 from bot.engine.prefilter import Pattern, Patterns, words_in
+from bot.engine.text import strip_accents
 from bot.engine.yamlfile import CorpusError, compile_patterns, expect_mapping, expect_str_list, where
 
 
@@ -147,7 +148,8 @@ class SafetyRules:
         # one sign, however many patterns could find it: each kind is scanned as one alternation.
         signs: set[str] = set()
         for name, kind in zip(self.crisis_sign_kinds, self.crisis_signs, strict=True):
-            found = {m.group() for text in plain for m in kind.finditer(text, _words(text, seen))}
+            # The same words read as written and as corrected ("rangé", "range") are one sign.
+            found = {strip_accents(m.group()) for text in plain for m in kind.finditer(text, _words(text, seen))}
             found.discard("")
             signs |= {name} if name == VENTING_KIND and found else found
         if len(signs) >= CRISIS_SIGNS:

@@ -355,11 +355,31 @@ def test_a_question_typed_without_a_question_mark_still_asks(engine):
     assert ASKS.search("hypogamma glob whatever, y does tec cause it")
     assert ASKS.search("caught covid 2x since starting tec is that common")
     assert not ASKS.search("he caught covid twice since starting tec, it is what it is. anyway")
+    assert not ASKS.search("the doctors said that is that and she would be fine")
+    # A question word after "so", "and", "ok"…
+    assert ASKS.search("ok so when is it supposed to start")
     assert "most common infection type" in top(engine, "caught covid 2x since starting tec is that common")
 
 
-def test_a_side_effect_the_article_names_is_still_answered(engine):
-    assert "symptoms like fever" in top(engine, "can tec cause fevers?")
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("can tec cause fevers?", "symptoms like fever"),
+        # Several effects named: a passage naming one of them answers.
+        ("does tec cause infections and crs?", "CRS can cause"),
+        # Named by the passage's heading ("Lymphopenia (Decreased Lymphocytes)").
+        ("why does teclistamab cause lymphopenia", "Intense T-cell activation"),
+        # A word that only contains what a pattern looks for is not the question.
+        ("my pediatric oncologist friend says ivig cuts infections, is that true?", "Infections"),
+    ],
+)
+def test_a_side_effect_the_article_names_is_still_answered(engine, question, phrase):
+    assert phrase in top(engine, question)
+
+
+def test_a_side_effect_named_only_through_the_articles_topic_is_not_answered(engine):
+    # The article is about myeloma, a cancer: that does not make it say tec causes cancer.
+    assert not engine.answer("does tec cause cancer?").answered
 
 
 def test_links_written_without_a_scheme_are_not_words_of_the_question():
@@ -508,6 +528,32 @@ def test_symptoms_told_in_another_language_are_matched_on_the_symptom_passage(en
     answer = engine.answer("mi padre tiene escalofríos y la presión baja ahora, está con teclistamab")
     assert answer.urgency is Urgency.MEDICAL
     assert "fever, low blood pressure" in answer.excerpts[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Side effects of IVIG itself asked in other languages: the article names none.
+        "¿La IVIG puede causar fiebre o escalofríos?",
+        "warum bekomme ich Schüttelfrost nach der IVIG?",
+        "Kann IVIG Kopfschmerzen machen?",
+        # "Before" a meal is not the article's timing.
+        "¿Puedo desayunar antes de la IVIG?",
+    ],
+)
+def test_questions_in_other_languages_the_article_does_not_answer(engine, question):
+    assert not engine.answer(question).answered
+
+
+def test_english_with_a_few_foreign_looking_words_is_english(engine):
+    vocabulary = engine.matcher.vocabulary
+    for message in ("et al. found a ton of infections, does ivig help", "ha, al said ya the ai told him ivig helps"):
+        assert not vocabulary.is_foreign(vocabulary.normalise_words(message))
+
+
+def test_a_greeting_before_a_definition_question_in_another_language(engine):
+    assert "IVIG stands for" in top(engine, "Hola, ¿qué es la IVIG?")
+    assert "IVIG stands for" in top(engine, "Bonjour, qu'est-ce que l'IVIG exactement ?")
 
 
 def test_a_french_word_for_all_is_not_an_english_word_for_boasting(engine):

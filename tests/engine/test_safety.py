@@ -87,6 +87,12 @@ from tests.conftest import DATA
         "its getting tough to breathe, dad is on tec",
         # Minutes ago is now, whatever else is told of the past.
         "my wife had a seizure 5 min ago, on tec since january, what now",
+        # Not breathing and fainting in other languages; "not fine at all" is not over.
+        "ma mère n'arrive pas à respirer, elle est sous teclistamab",
+        "meu marido não consegue respirar direito",
+        "mein Mann kann kaum atmen",
+        "mio padre è svenuto adesso, fa teclistamab",
+        "Ma femme a 39 de fièvre et des frissons, ça va pas du tout",
         # Family named as people say it: papa, mama, mommy.
         "papa has chills and a high fever after tec, is that crs?",
         "mommy is shaking with fever after her tec shot, could it be crs?",
@@ -154,6 +160,10 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "should ivig be given if temp is 38?",
         "how common is a fever of 39 after teclistamab?",
         "it's getting hard to find good info on fevers with tec, what does the article say?",
+        # Found by a review: an ambulance last year, and a fever an hour ago that is over.
+        "last year we called an ambulance when his fever hit 40",
+        "he had a fever an hour ago. it went away and he's fine now.",
+        "Il a eu de la fièvre le mois dernier, maintenant ça va. C'est le CRS ?",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
@@ -613,6 +623,12 @@ def test_not_wanting_to_be_around_is_met_with_the_crisis_wording(engine, message
 @pytest.mark.parametrize(
     "message",
     [
+        # Not wanting to live, said plainly in other languages.
+        "je ne veux plus vivre",
+        "non voglio più vivere",
+        "não quero mais viver",
+        "ich will sterben",
+        "ayaw ko nang mabuhay",
         # Tired of fighting, and a farewell, as members write them in French, Spanish and German.
         "Je suis fatigué de me battre. Merci à tous pour tout, vous avez été formidables.",
         "Estoy cansada de luchar. Los papeles están listos, gracias a todos por todo.",
@@ -632,6 +648,18 @@ def test_a_farewell_in_another_language_is_met_with_the_crisis_wording(engine, m
     ],
 )
 def test_one_farewell_sign_in_another_language_is_not_a_crisis(engine, message):
+    assert engine.answer(message).urgency is not Urgency.CRISIS
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # One sign read as written and as corrected ("rangé", "range") is one sign.
+        "J'ai tout rangé dans le placard avant de partir",
+        "Ich will nicht mehr auf die Ergebnisse warten",
+    ],
+)
+def test_everyday_messages_in_other_languages_are_not_a_crisis(engine, message):
     assert engine.answer(message).urgency is not Urgency.CRISIS
 
 
