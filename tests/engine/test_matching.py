@@ -530,21 +530,6 @@ def test_symptoms_told_in_another_language_are_matched_on_the_symptom_passage(en
     assert "fever, low blood pressure" in answer.excerpts[0].text
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        # Side effects of IVIG itself asked in other languages: the article names none.
-        "¿La IVIG puede causar fiebre o escalofríos?",
-        "warum bekomme ich Schüttelfrost nach der IVIG?",
-        "Kann IVIG Kopfschmerzen machen?",
-        # "Before" a meal is not the article's timing.
-        "¿Puedo desayunar antes de la IVIG?",
-    ],
-)
-def test_questions_in_other_languages_the_article_does_not_answer(engine, question):
-    assert not engine.answer(question).answered
-
-
 def test_english_with_a_few_foreign_looking_words_is_english(engine):
     vocabulary = engine.matcher.vocabulary
     for message in ("et al. found a ton of infections, does ivig help", "ha, al said ya the ai told him ivig helps"):
@@ -722,6 +707,12 @@ def test_ordinary_questions_are_not_caught_by_the_narrower_facets(engine, questi
         "does ivig cause a PE?",
         # A remark is not a question.
         "it's wild how often he gets colds now",
+        # Side effects of IVIG itself asked in other languages: the article names none.
+        "¿La IVIG puede causar fiebre o escalofríos?",
+        "warum bekomme ich Schüttelfrost nach der IVIG?",
+        "Kann IVIG Kopfschmerzen machen?",
+        # "Before" a meal is not the article's timing.
+        "¿Puedo desayunar antes de la IVIG?",
     ],
 )
 def test_words_of_other_languages_do_not_open_the_door_to_loose_quotes(engine, question):

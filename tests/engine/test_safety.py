@@ -527,6 +527,12 @@ def test_padding_cannot_hide_a_question(engine):
         "giving away my old wigs after this weekend",
         "how many cycles would it take to see a response? what's the point of ivig",
         "my brain is fried, killing myself trying to understand these IgG numbers lol",
+        # One farewell sign alone, in other languages.
+        "Merci à tous pour tout, à la semaine prochaine pour les résultats !",
+        "cansado de luchar con el seguro para que paguen la IVIG",
+        # One sign read as written and as corrected ("rangé", "range") is one sign.
+        "J'ai tout rangé dans le placard avant de partir",
+        "Ich will nicht mehr auf die Ergebnisse warten",
     ],
 )
 def test_everyday_messages_near_crisis_signs_are_not_a_crisis(engine, message):
@@ -613,16 +619,6 @@ def test_chat_sharing_the_vocabularys_idioms_is_not_quoted_to(engine, message):
         "i don't want to stick around much longer honestly",
         "not sure i want to be around for the next round of this",
         "i can't do this much longer",
-    ],
-)
-def test_not_wanting_to_be_around_is_met_with_the_crisis_wording(engine, message):
-    answer = engine.answer(message)
-    assert answer.urgency is Urgency.CRISIS and not answer.answered
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
         # Not wanting to live, said plainly in other languages.
         "je ne veux plus vivre",
         "non voglio più vivere",
@@ -635,32 +631,9 @@ def test_not_wanting_to_be_around_is_met_with_the_crisis_wording(engine, message
         "Ich bin müde vom Kämpfen. Danke für alles, ihr wart großartig.",
     ],
 )
-def test_a_farewell_in_another_language_is_met_with_the_crisis_wording(engine, message):
+def test_not_wanting_to_be_around_or_to_live_is_met_with_the_crisis_wording(engine, message):
     answer = engine.answer(message)
     assert answer.urgency is Urgency.CRISIS and not answer.answered
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "Merci à tous pour tout, à la semaine prochaine pour les résultats !",
-        "cansado de luchar con el seguro para que paguen la IVIG",
-    ],
-)
-def test_one_farewell_sign_in_another_language_is_not_a_crisis(engine, message):
-    assert engine.answer(message).urgency is not Urgency.CRISIS
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        # One sign read as written and as corrected ("rangé", "range") is one sign.
-        "J'ai tout rangé dans le placard avant de partir",
-        "Ich will nicht mehr auf die Ergebnisse warten",
-    ],
-)
-def test_everyday_messages_in_other_languages_are_not_a_crisis(engine, message):
-    assert engine.answer(message).urgency is not Urgency.CRISIS
 
 
 def test_advice_about_something_the_article_does_not_cover_is_not_shown_the_findings(engine):
