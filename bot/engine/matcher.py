@@ -150,7 +150,8 @@ class Matcher:
             own_terms = vocabulary.terms(words_of_passage, 0.0)
             terms.update(dict.fromkeys(own_terms, 1.0))
             direct = frozenset(t for t, w in own_terms.items() if w)
-            named = direct | {t for t, w in headings[passage.context].items() if w}
+            # Its own words' concepts, with those they imply ("fungal infections" are infections), and its heading's.
+            named = frozenset(own_terms) | {t for t, w in headings[passage.context].items() if w}
             lowered = f"{passage.text} {passage.voice.about}".lower()
             indexed.append(_Indexed(passage, terms, 0.0, direct, named, lowered))
         count = len(indexed)

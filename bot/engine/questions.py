@@ -13,7 +13,7 @@ ASKS = re.compile(
     r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
     r"|\b(what|how|why|y|wat|wht|wut)\b (do|does|did|is|are|was|were|can|could|should|would|will|has|have)\b"
     # A question tagged on at the end of a run-on message, without a question mark ("… is that common").
-    r"|\b(is|are|was|were|does|do|did|can|could|should|would|will) (that|this|it|there|these|those|they|he|she)"
+    r"|\b(is|are|was|were|does|do|did|can|could|should|would|will) (that|tht|dat|this|it|there|these|those|they|he|she)"
     r"(?: [\w'-]+){0,2}\s*$"
     r"|\bhow (much|many|long|often|soon) (\w+ )?(did|do|does|is|are|was|were|can|could|will|would|has|have)\b"
     r"|\bhow many (\w+ )?(got|get|gets|had|needed|received|went|ended|died|developed|caught|stayed)\b"
