@@ -109,6 +109,7 @@ def test_tuning_set_figures(engine, name, overall, abstention):
         ("heldout-oo.yaml", 0.85),
         ("heldout-pp.yaml", 0.83),
         ("heldout-qq.yaml", 0.88),
+        ("heldout-rr.yaml", 0.88),
     ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
