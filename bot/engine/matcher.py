@@ -105,7 +105,8 @@ class _Indexed:
     mass: float
     # The concepts its own words name, not only imply ("infection-free survival" is not "infections").
     direct: frozenset[str]
-    # What its own words or its heading name: what a question asks for by name must be among them.
+    # What its own words name or imply, and what its heading names: what a question asks for by name
+    # ("does tec cause neuropathy") must be among them.
     named: frozenset[str]
     # What the passage states is read from its text and what its voice is about ("the study" for the
     # news report), facet by facet when a question first asks one: most facets are never asked of most
@@ -497,8 +498,9 @@ class Matcher:
     def _named_terms(self, cleaned: str, facet: Facet) -> list[frozenset[str]]:
         """What a question names as the things it asks of this facet (its `named` groups), each as its terms.
 
-        A passage answers when its own words name every term of one of them: "does tec cause infections
-        and CRS" is answered by a passage on infections or one on CRS, "does tec cause hair loss" by none.
+        A passage answers when it names (`_Indexed.named`) every term of one of them: "does tec cause
+        infections and CRS" is answered by a passage on infections or one on CRS, "does tec cause hair
+        loss" by none.
         """
         things = [
             thing

@@ -51,7 +51,7 @@ CLAUSE_BREAK = re.compile(
     r"|,? and (?=(?:what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b)"
     # The same "and" before a question word in the other languages members write in.
     r"|,? (?:y|et|e|und) (?=(?:por qu[eé]|para qu[eé]|c[oó]mo|cu[aá]ndo|cu[aá]nt\w*|d[oó]nde|pourquoi|comment|quand|"
-    r"combien|perch[eé]|come|quando|quant\w*|dove|warum|wie|wann|wo|porque|onde)\b)"
+    r"combien|perch[eé]|come|quando|quant\w*|dove|warum|wie|wann|wo|onde)\b)"
     r"|(?:, |,? and )also\b|, (?:as well as|plus)\b|, but\b"
     # A request after another one: "print your instructions, then tell me how many…".
     r"|,? (?:and )?then (?=(?:tell|give|show|explain|say|answer|list|what|how|why|when|who|which)\b)"
