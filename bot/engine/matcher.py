@@ -31,6 +31,10 @@ _T = TypeVar("_T")
 # A facet pattern's groups whose names start so (`named`, `named_2`…) hold the thing the question asks
 # for by name ("neuropathy" in "does tec cause neuropathy").
 NAMED = "named"
+# The subject of a yes/no question ("does talquetamab…", "can dara…"), its first word or two.
+OTHER_SUBJECT = re.compile(
+    r"\W*(?:does|do|did|can|could|will|would|is|are|was|were)\s+(?P<subject>[\w-]+(?:\s[\w-]+)?)"
+)
 _LIST_SEPARATOR = re.compile(r",? (?:and|or|&) |, ")
 # Weight of a passage's heading words relative to its own words.
 CONTEXT_WEIGHT = 0.75
@@ -595,6 +599,13 @@ class Matcher:
             if not urgent and self._names_treatment_outside(self.question_terms(self.corrected(asked)), self._idf):
                 return []
         short = len(words(whole)) <= LONG_MESSAGE_WORDS
+        # A short question whose subject is a treatment no document speaks of ("does talquetamab also cause
+        # low antibody levels?") asks about that treatment: passages about another one do not answer it.
+        subject = OTHER_SUBJECT.match(whole) if short and not advice and not urgent else None
+        if subject and self._names_treatment_outside(
+            self.question_terms(self.corrected(subject.group("subject"))), self._idf
+        ):
+            return []
         unexplained = [part for part in parts if self._unexplained(part)] if short else []
         if unexplained:
             # "What is a bispecific antibody, and how does it work?": the article never says, and the
