@@ -21,7 +21,7 @@ from typing import Any, TypeVar, cast
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
 from bot.engine.prefilter import words_in
-from bot.engine.questions import ASKS, CURRENT_TREATMENT, FOLLOW_UP, PERSONAL, WH, split_message
+from bot.engine.questions import ASKS, CURRENT_TREATMENT, FOLLOW_UP, PERSONAL, WH, YES_NO_SUBJECT, split_message
 from bot.engine.spelling import Speller, english_zipf
 from bot.engine.text import remember_stems, stem, stems_for_one_message, words
 from bot.engine.vocabulary import Facet
@@ -31,10 +31,6 @@ _T = TypeVar("_T")
 # A facet pattern's groups whose names start so (`named`, `named_2`…) hold the thing the question asks
 # for by name ("neuropathy" in "does tec cause neuropathy").
 NAMED = "named"
-# The subject of a yes/no question ("does talquetamab…", "can dara…"), its first word or two.
-OTHER_SUBJECT = re.compile(
-    r"\W*(?:does|do|did|can|could|will|would|is|are|was|were)\s+(?P<subject>[\w-]+(?:\s[\w-]+)?)"
-)
 _LIST_SEPARATOR = re.compile(r",? (?:and|or|&) |, ")
 # Weight of a passage's heading words relative to its own words.
 CONTEXT_WEIGHT = 0.75
@@ -144,9 +140,9 @@ class Matcher:
             remember_stems(word_list)
         remember_stems(vocabulary.ignore | vocabulary.surface_words)
         context_terms = {c: vocabulary.terms(w, 1.0) for c, w in contexts.items()}
-        headings = {
-            p.context: vocabulary.terms(vocabulary.normalise_words(p.context.lower()), 0.0) for p in corpus.passages
-        }
+        # Each heading is read once, however many passages it stands over.
+        heading_texts = {p.context for p in corpus.passages}
+        headings = {h: vocabulary.terms(vocabulary.normalise_words(h.lower()), 0.0) for h in heading_texts}
         for passage, words_of_passage, context in zip(corpus.passages, own_words, context_of, strict=True):
             document_words.update(words_of_passage)
             document_words.update(contexts[context])
@@ -601,7 +597,7 @@ class Matcher:
         short = len(words(whole)) <= LONG_MESSAGE_WORDS
         # A short question whose subject is a treatment no document speaks of ("does talquetamab also cause
         # low antibody levels?") asks about that treatment: passages about another one do not answer it.
-        subject = OTHER_SUBJECT.match(whole) if short and not advice and not urgent else None
+        subject = YES_NO_SUBJECT.match(whole) if short and not advice and not urgent else None
         if subject and self._names_treatment_outside(
             self.question_terms(self.corrected(subject.group("subject"))), self._idf
         ):

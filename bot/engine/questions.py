@@ -31,6 +31,10 @@ WH = re.compile(
     r"\W*(?!what (would|do|should) (you|i|we) (do|think|recommend|suggest)\b)"
     r"(what|which|when|where|who|how (many|much|long|often))\b"
 )
+# The subject of a yes/no question, its first word or two ("does talquetamab…", "can dara…").
+YES_NO_SUBJECT = re.compile(
+    r"\W*(?:does|do|did|can|could|will|would|is|are|was|were)\s+(?P<subject>[\w-]+(?:\s[\w-]+)?)"
+)
 # A follow-up that only makes sense about the previous part ("how does it work?").
 FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
 # The treatment someone is on now ("transplant in 2019, now on tec"; "did dara for years, now tecvayli"),
