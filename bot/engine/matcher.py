@@ -423,7 +423,7 @@ class Matcher:
             # A text says what a term is before it says what it does: document order, except that a
             # passage stating what kind of thing is asked ("stands for") comes first.
             soft = [f for f in asked if not f.strict]
-            explaining = [m for m in matches if term in m.passage.explains]
+            explaining = [m for m in matches if self._explains(m.passage.id, term, soft)]
             explaining.sort(key=lambda m: (-sum(self._indexed[m.passage.id].states(f) for f in soft), m.passage.id))
             return explaining[:MAX_EXCERPTS], DEFINED
         min_coverage = MIN_COVERAGE
@@ -517,6 +517,13 @@ class Matcher:
         ]
         return [thing for thing in named if thing]
 
+    def _explains(self, number: int, term: str, asked: Sequence[Facet]) -> bool:
+        """Whether a passage answers "what is X" for this term: it explains X, or spells X out when asked to."""
+        if term in self._indexed[number].passage.explains:
+            return True
+        item = self._indexed[number]
+        return term in item.direct and any(f.spells_out and item.states(f) for f in asked)
+
     def _unexplained(self, cleaned: str) -> bool:
         """Whether this asks what a term is ("what is ICANS"), and no passage explains it."""
         defined = self._definition_term(cleaned)
@@ -526,7 +533,10 @@ class Matcher:
         if term.startswith("w:"):
             # A word no document uses, and no everyday word either ("ICANS"): nothing here explains it.
             return self.speller.english.get(term[2:], 0) < RARE_ZIPF
-        return term not in self._explained
+        if term in self._explained:
+            return False
+        spelling_out = [f for f in self.vocabulary.facets if f.spells_out and f.name in self._facets_asked(cleaned)]
+        return not (spelling_out and any(self._explains(n, term, spelling_out) for n in range(len(self._indexed))))
 
     def _asks_strictly(self, cleaned: str, facets: Sequence[Facet]) -> bool:
         """Whether a question asks, among `facets`, for a kind of thing only some passages state (a dose…)."""

@@ -39,6 +39,9 @@ class Facet:
     # An explanatory facet ("why does it happen") asked about one term a passage explains is answered
     # first by a passage that both explains that term and states the facet (its mechanism).
     explanatory: bool = False
+    # A spelling-out facet ("what does bsAb stand for?") is answered by a passage that spells the term out
+    # ("bispecific antibody (bsAb)"), although spelling it out explains nothing else about it.
+    spells_out: bool = False
 
     def is_asked(self, cleaned_question: str) -> bool:
         """Whether the question asks for this facet."""
@@ -286,7 +289,7 @@ def load_vocabulary(path: Path, raw: object, cache: PatternCache | None = None) 
     if not isinstance(facets_raw, dict):
         raise CorpusError(f"{where(path, data, 'facets')}: facets must be a mapping")
     facets = []
-    flags = ("strict", "subject", "measured", "explanatory")
+    flags = ("strict", "subject", "measured", "explanatory", "spells_out")
     for name, entry in facets_raw.items():
         checked = expect_mapping(entry, path, f"facet {name!r}", required=("asked", "stated"), optional=flags)
         for flag in flags:
@@ -301,6 +304,7 @@ def load_vocabulary(path: Path, raw: object, cache: PatternCache | None = None) 
                 stated=_joined(checked, "stated", path),
                 measured=bool(checked.get("measured", False)),
                 explanatory=bool(checked.get("explanatory", False)),
+                spells_out=bool(checked.get("spells_out", False)),
             )
         )
     definition = Patterns(

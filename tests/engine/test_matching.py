@@ -307,6 +307,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # Thanks and praise for the bot, and the chat's "earlier", ask nothing.
         "thank you so much for the help earlier!! best bot ever 💜",
         "lol",
+        # A newcomer saying hello asks nothing of what was new in the study.
+        "hi all, new here 👋",
         "",
         "🙏🙏",
     ],
@@ -483,10 +485,17 @@ def test_a_definition_asked_inside_chatter_is_answered_from_the_explaining_passa
         # One word and a question mark.
         ("ivig?", "IVIG stands for"),
         ("bcma??", "BCMA is expressed on normal plasma cells"),
+        # What an abbreviation stands for is answered by the passage spelling it out; a conference is its name.
+        ("whats bsAb short for?", "bispecific antibody (bsAb)"),
+        ("whats ASH?", "American Society of Hematology (ASH)"),
     ],
 )
 def test_what_a_term_means_asked_in_other_words_and_languages(engine, question, expected):
     assert expected in top(engine, question)
+
+
+def test_spelling_an_abbreviation_out_does_not_explain_what_the_thing_is(engine):
+    assert not engine.answer("what is a bsab, in plain english?").answered
 
 
 def test_how_they_define_something_the_article_never_defines_is_not_answered(engine):
