@@ -292,7 +292,7 @@ class Matcher:
         return terms
 
     def _terms(self, cleaned: str, foreign: bool) -> dict[str, float]:
-        written = self.vocabulary.normalise_words(cleaned)
+        written = self.vocabulary.normalise_words(cleaned, self._function_words if foreign else ())
         corrected = [self.speller.correct(w, everyday=not foreign) for w in written]
         terms = self.vocabulary.terms(corrected)
         for word in corrected:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Set
+from collections.abc import Container, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,11 +134,14 @@ class Vocabulary:
             return text
         return self._spelling_pattern.sub(lambda found: self.spellings[found.group()], text)
 
-    def normalise_words(self, text: str) -> list[str]:
-        """Words of cleaned text with chat spellings expanded and accents removed."""
+    def normalise_words(self, text: str, as_written: Container[str] = ()) -> list[str]:
+        """Words of cleaned text with chat spellings expanded and accents removed.
+
+        Words in `as_written` are not chat spellings (in Spanish, "y" is "and", not "why").
+        """
         result: list[str] = []
         for word in words(_ELISION.sub(r"\1e ", text) if "'" in text else text):
-            spelt = self.spellings.get(word)
+            spelt = None if word in as_written else self.spellings.get(word)
             if spelt is None:
                 result.append(word)
             else:
