@@ -61,7 +61,7 @@ def top(engine, question: str) -> str:
         # Starting tec is where the person is; the article's "start" is the start of IVIG. IVIG "before he
         # starts tec" still asks when to start it.
         ("my wife starts tecvayli next month. should we ask her oncologist about ivig?", "fewer infections and better"),
-        ("should we ask for ivig before my husband starts tec?", "Moving to IVIG before the infections start"),
+        ("should we ask for ivig before my husband starts tec?", "start IVIG within 30 days"),
         # Living longer but feeling worse is the blogger's trade-off of newer therapies.
         ("does the author think we live longer now but feel worse?", "lives with more and more short, long-term"),
         ("he says we live longer, but with what catch?", "lives with more and more short, long-term"),
@@ -549,7 +549,7 @@ def test_in_another_language_short_words_are_its_own_and_nothing_is_read_by_ear(
     [
         # Starting the drug is where the person is, as in English ("my mom starts tec on Monday").
         ("Mi marido empieza tecvayli el martes, ¿vale la pena pedir la IVIG preventiva?", "fewer infections"),
-        ("Dovremmo chiedere le immunoglobuline prima che mio padre inizi il teclistamab?", "Moving to IVIG before"),
+        ("Dovremmo chiedere le immunoglobuline prima che mio padre inizi il teclistamab?", "start IVIG within 30 days"),
         ("¿Por qué hay que empezar la IVIG antes de que empiece el tec?", "in preparation for this therapy"),
     ],
 )
@@ -614,6 +614,20 @@ def test_a_passage_that_refers_back_is_found_by_what_it_refers_to(engine, questi
 def test_when_is_answered_by_a_passage_that_gives_a_time_not_one_that_says_it_is_unclear(engine, question):
     # "evidence on the best time to initiate IVIG … remains less clear" names time but states none.
     assert "start IVIG within 30 days" in top(engine, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        # How early: the study's time in days, rather than "before" alone.
+        ("would you ask the doctor for ivig before he starts tec?", "start IVIG within 30 days"),
+        ("should mom push for ivig right away when she begins tecvayli?", "start IVIG within 30 days"),
+        # Waiting for an infection first: before or after infections, the expert's view.
+        ("should we hold off on ivig until she gets an infection?", "Moving to IVIG before the infections start"),
+    ],
+)
+def test_how_early_to_start_is_answered_with_the_time_the_study_gives(engine, question, phrase):
+    assert phrase in top(engine, question)
 
 
 def test_phrases_of_the_vocabulary_may_overlap(engine):
