@@ -700,6 +700,9 @@ def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
         ("where in the body were the infections, mostly the lungs?", "Respiratory tract infections"),
         # "The myeloma itself" is the myeloma.
         ("did ivig hold the myeloma itself back for longer?", "progression free survival"),
+        # How long until the first infection, however it is put.
+        ("how long did it take until patients got sick?", "Median time to infection"),
+        ("how many weeks before ppl picked up a bug on average", "Median time to infection"),
     ],
 )
 def test_lay_ways_of_saying_what_a_passage_states(engine, question, phrase):
