@@ -368,7 +368,8 @@ class Matcher:
         for pattern, text in itertools.product(self.vocabulary.definition, dict.fromkeys((cleaned, head))):
             found = pattern.search(text, self._words(text))
             if found:
-                terms = self.question_terms(found.group("term"))
+                # Every word counts, the source's name too: "the weaknesses of this study" is not one term.
+                terms = self._terms(found.group("term"), self.is_foreign(text))
                 direct = {t: w for t, w in terms.items() if w >= 1.0}
                 if len(direct) == 1:
                     return direct

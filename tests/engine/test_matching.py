@@ -503,6 +503,19 @@ def test_spelling_an_abbreviation_out_does_not_explain_what_the_thing_is(engine)
     assert not engine.answer("what is a bsab, in plain english?").answered
 
 
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        # The study's limitations are what the news report names as them.
+        ("what are the limitations?", "lack of randomization"),
+        # "X of the news article" is not one term to define: the source's name counts.
+        ("what is the title of the news article", "Cuts Infections, Boosts Survival"),
+    ],
+)
+def test_what_are_the_things_of_something_is_not_a_term_to_define(engine, question, phrase):
+    assert phrase in top(engine, question)
+
+
 def test_how_they_define_something_the_article_never_defines_is_not_answered(engine):
     assert not engine.answer("how did the researchers define high risk?").answered
 
