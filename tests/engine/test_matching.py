@@ -716,6 +716,8 @@ def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
         # How long until the first infection, however it is put.
         ("how long did it take until patients got sick?", "Median time to infection"),
         ("how many weeks before ppl picked up a bug on average", "Median time to infection"),
+        # The odd one out is the exception to the move from IV to shots.
+        ("is ivig the odd one out?", "IVIG is a notable exception"),
     ],
 )
 def test_lay_ways_of_saying_what_a_passage_states(engine, question, phrase):
