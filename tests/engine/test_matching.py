@@ -718,6 +718,8 @@ def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
         ("how many weeks before ppl picked up a bug on average", "Median time to infection"),
         # The odd one out is the exception to the move from IV to shots.
         ("is ivig the odd one out?", "IVIG is a notable exception"),
+        # What goes on inside the body is the mechanism.
+        ("what's going on inside your body when crs happens?", "release of pro-inflammatory cytokines"),
     ],
 )
 def test_lay_ways_of_saying_what_a_passage_states(engine, question, phrase):
