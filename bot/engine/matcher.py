@@ -31,6 +31,8 @@ _T = TypeVar("_T")
 # A facet pattern's groups whose names start so (`named`, `named_2`…) hold the thing the question asks
 # for by name ("neuropathy" in "does tec cause neuropathy").
 NAMED = "named"
+# The groups of a spelling-out facet's `stated` pattern that capture the abbreviation spelled out.
+SPELLED = "spelled"
 _LIST_SEPARATOR = re.compile(r",? (?:and|or|&) |, ")
 # Weight of a passage's heading words relative to its own words.
 CONTEXT_WEIGHT = 0.75
@@ -520,10 +522,24 @@ class Matcher:
 
     def _explains(self, number: int, term: str, asked: Sequence[Facet]) -> bool:
         """Whether a passage answers "what is X" for this term: it explains X, or spells X out when asked to."""
-        if term in self._indexed[number].passage.explains:
-            return True
         item = self._indexed[number]
-        return term in item.direct and any(f.spells_out and item.states(f) for f in asked)
+        if term in item.passage.explains:
+            return True
+        return any(
+            term in self._spelled_out(item, facet) for facet in asked if facet.spells_out and item.states(facet)
+        )
+
+    def _spelled_out(self, item: _Indexed, facet: Facet) -> set[str]:
+        """The concepts of the abbreviations a passage spells out (the facet's `spelled` groups)."""
+        vocabulary = self.vocabulary
+        return {
+            term
+            for found in facet.stated.regex.finditer(item.lowered)
+            for group, value in found.groupdict().items()
+            if group.startswith(SPELLED) and value
+            for term, weight in vocabulary.terms(vocabulary.normalise_words(value), 0.0).items()
+            if weight
+        }
 
     def _unexplained(self, cleaned: str) -> bool:
         """Whether this asks what a term is ("what is ICANS"), and no passage explains it."""

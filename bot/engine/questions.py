@@ -61,8 +61,10 @@ CLAUSE_BREAK = re.compile(
     r"|,? (?:and )?then (?=(?:tell|give|show|explain|say|answer|list|what|how|why|when|who|which)\b)"
     # "Works as well as IVIG", "IVIG plus diet" join two things; "… plus how often…" starts a question.
     r"|\b(?:as well as|plus)(?= (?:what|how|why|when|where|who|which|do|does|did|can)\b)"
-    # "+" and "&" joining two questions ("the limitations + can it apply…"), not two things ("ivig + tec").
-    r"|\s[+&](?= (?:what|how|why|when|where|who|which|do|does|did|can|is|are|was|were)\b)"
+    # "+" and "&" before a question about what came before ("the limitations + can it apply…"), not between
+    # two things ("ivig + tec"), nor before a question naming its own subject ("ivig + are there side effects").
+    r"|\s[+&](?= (?:how|why|when|where|who|which|do|does|did|can|could|would|will)\b"
+    r"| (?:is|are|was|were) (?:it|they|that|this|these|those)\b)"
     r"|(?:,|\bbut\b)(?= (?:anyway |anyways |so |btw |ok |now )?"
     r"(?:how|what|why|when|where|who|which|is|are|does|do|did|can)\b)"
     r"|\b(?:my |the )?(?:real |main |actual )?question is\b)\s*"
