@@ -41,14 +41,26 @@ _OTHER_SUBJECT = re.compile(
     r"|no\s+(?!longer\b|problems?\b|issues?\b|symptoms?\b|trouble\b|probs?\b)\w+)\b"
     r"|.*\b(?:myself|otherwise|other than that)\b"
 )
+# What follows "is", "has", "keeps" when it tells a worry, a wish or a plan about a symptom, not the symptom:
+# "she is worried about getting a fever", "dad keeps asking if a fever means CRS", "mom has a question".
+_NOT_A_STATE = (
+    r"(?!\s+(?:so\s+|really\s+|very\s+|just\s+)?(?:worried|scared|afraid|terrified|anxious|nervous|wondering"
+    r"|asking|reading|curious|starting|about\s+to|going\s+to|planning|hoping|trying|always|usually|convinced"
+    r"|a\s+question|questions|worrying|saying|talking|googling|researching)\b)"
+)
 # A sentence that tells of someone now: a person and a present verb ("he can't", "my wife has").
 _TELLS_NOW = re.compile(
     r"\b(?:i|he|she|they|we)\s+(?:can'?t|cannot|is|are|am|has(?! had| been| to)|have(?! had| been| to)|won'?t"
-    r"|feel|feels)\b"
-    r"|\b(?:i|he|she|they|we)\s+keeps?\s+\w+ing\b"
+    rf"|feel|feels)\b{_NOT_A_STATE}"
+    rf"|\b(?:i|he|she|they|we)\s+keeps?{_NOT_A_STATE}\s+\w+ing\b"
     r"|\b(?:i'm|im|he's|hes|she's|shes|they're)\s+(?:having|getting|feeling|shaking|bleeding|burning|vomiting|"
     r"coughing|sweating|still|not|so|really|very|super)\b"
-    r"|\bmy\s+\w+\s+(?:is|has|can'?t|won'?t|keeps|feels)\b"
+    rf"|\bmy\s+\w+\s+(?:is|has|can'?t|won'?t|keeps|feels)\b{_NOT_A_STATE}"
+    # Someone named by who they are to the writer, without "my": "mom has a fever", "dad can't breathe"; not
+    # in a supposition ("what to do if dad has a seizure").
+    r"|(?<!if )(?<!when )(?<!case )(?<!whether )(?<!before )(?<!until )"
+    r"\b(?:mom|mum|mother|dad|father|husband|hubby|wife|partner|son|daughter|brother|sister|grandma|grandpa"
+    rf"|grandmother|grandfather)\s+(?:is|has(?! had| been| to)|can'?t|cannot|won'?t|keeps|feels)\b{_NOT_A_STATE}"
     # A state or a reading told of someone: "he's confused", "dad's temp is 39.2".
     r"|\b(?:i'm|im|he's|hes|she's|shes|they're)\s+(?:confused|dizzy|feverish|faint|lightheaded|breathless"
     r"|disoriented|delirious|unresponsive|burning up)\b"

@@ -96,6 +96,8 @@ from tests.conftest import DATA
         # Family named as people say it: papa, mama, mommy.
         "papa has chills and a high fever after tec, is that crs?",
         "mommy is shaking with fever after her tec shot, could it be crs?",
+        # Named without "my": the fever is now, the shot was yesterday.
+        "mom has a fever after her tec shot yesterday",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
@@ -164,6 +166,9 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "last year we called an ambulance when his fever hit 40",
         "he had a fever an hour ago. it went away and he's fine now.",
         "Il a eu de la fièvre le mois dernier, maintenant ça va. C'est le CRS ?",
+        # A worry about a symptom, or a supposition, is not the symptom now.
+        "she is worried about getting a fever on tec, what should she watch for?",
+        "we learned what to do if dad has a seizure, hopefully never needed",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
