@@ -670,6 +670,20 @@ def test_a_measure_given_by_group_is_answered(engine, question, phrase):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # The two groups side by side: hospital stays are given for all infections, never by group.
+        "did the ivig group and the no-ivig group differ in how many were hospitalized?",
+        "how many infections needed the hospital in the ivig group versus the non-ivig group?",
+        # Seeing a doctor the article names: it says nothing of it.
+        "is the fred hutch doctor taking new patients?",
+    ],
+)
+def test_what_the_article_gives_for_no_group_or_person_is_not_answered(engine, question):
+    assert not engine.answer(question).answered
+
+
+@pytest.mark.parametrize(
     ("question", "place"),
     [
         ("which city is fred hutch in", "Seattle"),
