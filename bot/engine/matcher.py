@@ -203,7 +203,9 @@ class Matcher:
         self._function_words = frozenset().union(*vocabulary.languages)
         # Function words of the other languages are words as written ("wie" is not a misspelt "wide").
         known = content_words | vocabulary.ignore | set(vocabulary.spellings) | self._function_words
-        self.speller = Speller(content_words, known, written=document_words)
+        # English function words, whose short misspellings ("ths", "hwo") are read as them.
+        english_function_words = vocabulary.ignore - self._function_words
+        self.speller = Speller(content_words, known, written=document_words, function_words=english_function_words)
         self._local = threading.local()
 
     @contextlib.contextmanager

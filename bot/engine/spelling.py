@@ -40,6 +40,10 @@ EVERYDAY_ZIPF = 45
 REAL_WORD_ZIPF = 30
 RARE_WORD_CUTOFF = 0.8
 EVERYDAY_CUTOFF = 0.75
+# A short word one edit from an everyday function word hundreds of times commoner ("ths", "wer", "wich",
+# "hwo") is that word misspelt, even when the misspelling is itself in the word list (Zipf 2.5 x10 apart).
+FUNCTION_WORD_MAX_CHARS = 5
+FUNCTION_WORD_ZIPF_GAP = 25
 # A word ending in "in" is read with its g ("livin" as "living") only when the full word is far commoner
 # (Zipf x10 apart: "gettin" 3.7 against "getting" 5.6), so "thin", "kin" and "aspirin" stay themselves.
 DROPPED_G_ZIPF_GAP = 17
@@ -60,6 +64,12 @@ _SOUNDS = (
     (re.compile(r"(.)\1+"), r"\1"),
 )
 MIN_SOUND_CHARS = 6
+
+
+def _left_out(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with letters left out ("ths" of "this")."""
+    letters = iter(word)
+    return all(letter in letters for letter in typed)
 
 
 def sound_key(word: str) -> str:
@@ -90,7 +100,11 @@ class Speller:
     """
 
     def __init__(
-        self, content_words: Iterable[str], known_words: Iterable[str], written: Iterable[str] = ()
+        self,
+        content_words: Iterable[str],
+        known_words: Iterable[str],
+        written: Iterable[str] = (),
+        function_words: Iterable[str] = (),
     ) -> None:
         self.english = english_zipf()
         # Words the documents themselves use: between equally close candidates, the likelier meaning
@@ -104,6 +118,8 @@ class Speller:
             if len(target) >= MIN_SOUND_CHARS:
                 self._by_sound.setdefault(sound_key(target), target)
         self._everyday = sorted(w for w, z in self.english.items() if z >= EVERYDAY_ZIPF and len(w) >= 2)
+        # English function words ("how", "were", "this"), for their short misspellings.
+        self._function_words = sorted(w for w in function_words if w.isalpha() and self.english.get(w, 0))
         self._local = threading.local()
 
     @contextlib.contextmanager
@@ -156,6 +172,9 @@ class Speller:
                     return str(target)
             elif target[0] == word[0] or similarity >= TYPO_CUTOFF_OTHER_INITIAL:
                 return str(target)
+        if rare_word and everyday:
+            # A rare word is itself, unless a far commoner function word is one edit away ("ths", "wer").
+            return self._function_word(word) or word
         if rare_word or not everyday:
             # "puking", "hoarse", "twitching": words, not typos. Spelling by ear is English spelling: a word
             # of another language is not read by its sound ("nietos" is not "notice").
@@ -167,7 +186,22 @@ class Speller:
         )
         if common is not None and common[0][0] == word[0]:
             return str(common[0])
-        return word
+        return self._function_word(word) or word
+
+    def _function_word(self, word: str) -> str | None:
+        """The function word a short word misspells by one edit (a swap counts as one), if far commoner."""
+        if len(word) > FUNCTION_WORD_MAX_CHARS:
+            return None
+        near = process.extract(word, self._function_words, scorer=OSA.distance, score_cutoff=1, limit=None)
+        floor = self.english.get(word, 0) + FUNCTION_WORD_ZIPF_GAP
+        likely = [w for w, _, _ in near if self.english.get(w, 0) >= floor]
+        # Its first letter is likelier right ("hwo" is "how", not "who"), and a letter left out likelier than
+        # one mistyped ("ths" is "this", not "the").
+        return (
+            max(likely, key=lambda w: (w[0] == word[0], _left_out(word, w), self.english.get(w, 0), w))
+            if likely
+            else None
+        )
 
     def correct_text(self, text: str, everyday: bool = True) -> str:
         """The text with each misspelt word replaced, punctuation and spacing kept."""

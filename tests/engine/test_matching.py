@@ -554,6 +554,14 @@ def test_a_message_in_another_language_is_read_as_one(engine, message):
     assert vocabulary.is_foreign(vocabulary.normalise_words(message.lower()))
 
 
+def test_short_misspellings_of_function_words_are_read_as_them(engine):
+    # Even where the misspelling is in the word list: a far commoner function word one edit away.
+    speller = engine.matcher.speller
+    assert [speller.correct(w) for w in ("ths", "wer", "hwo", "mny")] == ["this", "were", "how", "many"]
+    assert [speller.correct(w) for w in ("gut", "wich")] == ["gut", "wich"]
+    assert "225 patients" in top(engine, "hw many ppl wer in teh studdy??")
+
+
 def test_in_another_language_short_words_are_its_own_and_nothing_is_read_by_ear(engine):
     speller = engine.matcher.speller
     words = ["lunes", "dolor", "matin", "nietos"]
