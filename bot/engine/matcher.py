@@ -21,7 +21,16 @@ from typing import Any, TypeVar, cast
 from bot.engine.corpus import Corpus
 from bot.engine.document import Passage
 from bot.engine.prefilter import words_in
-from bot.engine.questions import ASKS, CURRENT_TREATMENT, FOLLOW_UP, PERSONAL, WH, YES_NO_SUBJECT, split_message
+from bot.engine.questions import (
+    ASKS,
+    CURRENT_TREATMENT,
+    FOLLOW_UP,
+    PERSONAL,
+    TRAILING_CHAT,
+    WH,
+    YES_NO_SUBJECT,
+    split_message,
+)
 from bot.engine.spelling import Speller, english_zipf
 from bot.engine.text import remember_stems, stem, stems_for_one_message, words
 from bot.engine.vocabulary import Facet
@@ -367,9 +376,11 @@ class Matcher:
 
     def _definition_term(self, cleaned: str) -> dict[str, float] | None:
         """The term asked about in a "what is X" question, when X is a single concept or word."""
-        # The question may run on after a comma ("what does ivig stand for, exam tomorrow").
+        # The question may run on after a comma ("what does ivig stand for, exam tomorrow") or end in
+        # laughter or thanks ("what does bcma stand for lol").
         head = cleaned.split(",", 1)[0].strip()
-        for pattern, text in itertools.product(self.vocabulary.definition, dict.fromkeys((cleaned, head))):
+        plain = TRAILING_CHAT.sub("", cleaned)
+        for pattern, text in itertools.product(self.vocabulary.definition, dict.fromkeys((cleaned, head, plain))):
             found = pattern.search(text, self._words(text))
             if found:
                 # Every word counts, the source's name too: "the weaknesses of this study" is not one term.

@@ -495,6 +495,9 @@ def test_a_definition_asked_inside_chatter_is_answered_from_the_explaining_passa
         # What an abbreviation stands for is answered by the passage spelling it out; a conference is its name.
         ("whats bsAb short for?", "bispecific antibody (bsAb)"),
         ("whats ASH?", "American Society of Hematology (ASH)"),
+        # Laughter or thanks after the question do not hide it.
+        ("what does BCMA stand for lol", "B-cell maturation antigen (BCMA)"),
+        ("what is hypogammaglobulinemia pls thx", "low antibody levels"),
     ],
 )
 def test_what_a_term_means_asked_in_other_words_and_languages(engine, question, expected):
