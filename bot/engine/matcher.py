@@ -595,7 +595,12 @@ class Matcher:
         return sum(1 for weight in named.values() if weight >= 1.0) < 2
 
     def _names_subject(self, terms: dict[str, float]) -> bool:
-        return any(t in self._subjects and w >= 1.0 for t, w in terms.items())
+        """Whether the question names a document's subject, or a kind of it ("the top-up": supplementation)."""
+        broader = self.vocabulary.broader
+        return any(
+            w >= 1.0 and (t in self._subjects or not self._subjects.isdisjoint(broader.get(t, ())))
+            for t, w in terms.items()
+        )
 
     def _with_findings(self, matches: list[Match], terms: dict[str, float]) -> list[Match]:
         """Raise the main findings of documents whose subject the question names."""

@@ -9,6 +9,7 @@ from bot.engine.text import words
 # A message that asks or requests something, in any of its sentences.
 ASKS = re.compile(
     r"[?¿？]|(?:^|[.!\n] ?)(?:(?:so|and|but|ok|okay|also|anyway|well|then|um|hey|hi),? )*"
+    r"(?:(?:at|in|on|from|for|by|with|to|of) (?=(?:what|which|whom|how)\b))?"
     r"(what|how|why|when|where|who|which|whose|is|are|was|were|does|do|did|can|could|should|would|"
     r"will|has|have|any|qu[eé]|c[oó]mo|cu[aá]nt\w*|por qu[eé]|est-ce|combien|pourquoi|wat|wht|whats|hows|whn)\b"
     r"|\b(what|how|why|y|wat|wht|wut)\b (do|does|did|is|are|was|were|can|could|should|would|will|has|have)\b"
@@ -57,6 +58,8 @@ CLAUSE_BREAK = re.compile(
     r"\s*(?:[;?:]"
     r"|,? and (?:also|separately|then)\b"
     r"|,? and (?=(?:what|how|why|when|where|who|which|do|does|did|is|are|was|were|can)\b)"
+    # A question word after a preposition: "how many patients and at what conference".
+    r"|,? and (?=(?:at|in|on|from|for|by|with|to) (?:what|which|whom|how)\b)"
     # The same "and" before a question word in the other languages members write in.
     r"|,? (?:y|et|e|und) (?=(?:por qu[eé]|para qu[eé]|c[oó]mo|cu[aá]ndo|cu[aá]nt\w*|d[oó]nde|pourquoi|comment|quand|"
     r"combien|perch[eé]|come|quando|quant\w*|dove|warum|wie|wann|wo|onde)\b)"

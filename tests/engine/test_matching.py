@@ -655,6 +655,9 @@ def test_when_is_answered_by_a_passage_that_gives_a_time_not_one_that_says_it_is
         ("should we hold off on ivig until she gets an infection?", "Moving to IVIG before the infections start"),
         # Right away after an infection is IVIG given after one.
         ("should he get ivig right away after an infection?", "29% received IVIG after a documented infection"),
+        # A top-up is IVIG given as a supplement: a decision about it is one about IVIG.
+        ("is it better to get the top-up early on or wait a while", "IVIG"),
+        ("should we push for the antibody top-ups before he starts tec?", "start IVIG within 30 days"),
     ],
 )
 def test_how_early_to_start_is_answered_with_the_time_the_study_gives(engine, question, phrase):
@@ -754,6 +757,13 @@ def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
         ("is ivig the odd one out?", "IVIG is a notable exception"),
         # What goes on inside the body is the mechanism.
         ("what's going on inside your body when crs happens?", "release of pro-inflammatory cytokines"),
+        # Lymph numbers are the lymphocyte count, not a figure asked for.
+        ("why do my lymph numbers crash on tec", "reduction in the number of functional lymphocytes"),
+        # At home is at the kitchen table too; the one who runs the site is the blog's author.
+        ("can people do the antibody thing themselves at the kitchen table", "self-administer at home"),
+        ("who is the guy that runs this site", "long-term myeloma survivor"),
+        # A question word after a preposition still asks.
+        ("how many patients and at what conference?", "American Society of Hematology"),
     ],
 )
 def test_lay_ways_of_saying_what_a_passage_states(engine, question, phrase):
