@@ -365,9 +365,15 @@ class Matcher:
         if not item.states(facet):
             return False
         asked = [t for t, w in terms.items() if w >= 1.0]
-        if facet.measured and not all(t in item.direct for t in asked if t in self.vocabulary.measures):
-            # "Hospital stays in each group" needs hospital stays given group by group, not survival.
-            return False
+        if facet.measured:
+            # "Hospital stays in each group" needs hospital stays given group by group, not survival. A
+            # measure the question names as part of another it names ("free of grade 3 infections":
+            # infection-free survival) is given with that one.
+            broader = self.vocabulary.broader
+            named = {t for t in asked if t in item.direct}
+            given = named | {b for t in named for b in broader.get(t, ())}
+            if not all(t in given for t in asked if t in self.vocabulary.measures):
+                return False
         if facet.subject:
             # "Side effects of IVIG" needs a passage about IVIG's side effects, not any side effect.
             treatments = self.vocabulary.treatments

@@ -691,6 +691,8 @@ def test_a_measure_given_by_group_is_answered(engine, question, phrase):
         "how many infections needed the hospital in the ivig group versus the non-ivig group?",
         # Seeing a doctor the article names: it says nothing of it.
         "is the fred hutch doctor taking new patients?",
+        # A food is a treatment the article never discusses, whatever it is said to do to immunity.
+        "is it true dairy weakens your immune system on chemo",
     ],
 )
 def test_what_the_article_gives_for_no_group_or_person_is_not_answered(engine, question):
@@ -764,6 +766,10 @@ def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
         ("who is the guy that runs this site", "long-term myeloma survivor"),
         # A question word after a preposition still asks.
         ("how many patients and at what conference?", "American Society of Hematology"),
+        # Ordinary clinics against research centres: whether the results carry over.
+        ("do these results apply to normal clinics or just fancy research places", "generalizable"),
+        # Free of grade 3 infections is grade 3 infection-free survival, given group by group.
+        ("how long were people free of grade 3 or worse infections in each group", "14 months versus 7.5 months"),
     ],
 )
 def test_lay_ways_of_saying_what_a_passage_states(engine, question, phrase):
