@@ -253,6 +253,10 @@ def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
     assert "fever" in answer.excerpts[0].text
     confused = engine.answer("wife is on tec and since this morning she is confused and very drowsy")
     assert confused.urgent and not confused.answered
+    # A reaction to an IVIG infusion is not teclistamab's CRS: the urgent notice, and no passage.
+    reaction = engine.answer("shivering and a splitting headache halfway through my ivig infusion right now")
+    assert reaction.urgent and not reaction.answered
+    assert not engine.answer("is it normal to get chills during ivig?").answered
 
 
 @pytest.mark.parametrize(
