@@ -691,6 +691,8 @@ def test_a_measure_given_by_group_is_answered(engine, question, phrase):
         "how many infections needed the hospital in the ivig group versus the non-ivig group?",
         # Seeing a doctor the article names: it says nothing of it.
         "is the fred hutch doctor taking new patients?",
+        # Who else gets IVIG: the article speaks only of adults with myeloma.
+        "can kids with a weak immune system get ivig too?",
         # A food is a treatment the article never discusses, whatever it is said to do to immunity.
         "is it true dairy weakens your immune system on chemo",
     ],
@@ -755,6 +757,7 @@ def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
         ("how many weeks before ppl picked up a bug on average", "Median time to infection"),
         # ... but getting over one, or a group's time, is not the time to the first infection.
         ("how long till people got sick, with vs without the drip?", "7.7 months versus 3 months"),
+        ("How long did people usually go before they caught something?", "Median time to infection"),
         # The odd one out is the exception to the move from IV to shots.
         ("is ivig the odd one out?", "IVIG is a notable exception"),
         # What goes on inside the body is the mechanism.
