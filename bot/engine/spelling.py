@@ -189,19 +189,25 @@ class Speller:
         return self._function_word(word) or word
 
     def _function_word(self, word: str) -> str | None:
-        """The function word a short word misspells by one edit (a swap counts as one), if far commoner."""
+        """The function word a short word misspells by a letter left out or two letters swapped, if far commoner.
+
+        Only those two slips: a letter too many or a different letter is as likely an abbreviation ("inr",
+        "bmt", "tid") as a typo.
+        """
         if len(word) > FUNCTION_WORD_MAX_CHARS:
             return None
         near = process.extract(word, self._function_words, scorer=OSA.distance, score_cutoff=1, limit=None)
         floor = self.english.get(word, 0) + FUNCTION_WORD_ZIPF_GAP
-        likely = [w for w, _, _ in near if self.english.get(w, 0) >= floor]
-        # Its first letter is likelier right ("hwo" is "how", not "who"), and a letter left out likelier than
-        # one mistyped ("ths" is "this", not "the").
-        return (
-            max(likely, key=lambda w: (w[0] == word[0], _left_out(word, w), self.english.get(w, 0), w))
-            if likely
-            else None
-        )
+        likely = [
+            w
+            for w, _, _ in near
+            if self.english.get(w, 0) >= floor
+            and (
+                (len(w) == len(word) + 1 and _left_out(word, w)) or (len(w) == len(word) and sorted(w) == sorted(word))
+            )
+        ]
+        # Its first letter is likelier right ("hwo" is "how", not "who").
+        return max(likely, key=lambda w: (w[0] == word[0], self.english.get(w, 0), w)) if likely else None
 
     def correct_text(self, text: str, everyday: bool = True) -> str:
         """The text with each misspelt word replaced, punctuation and spacing kept."""

@@ -562,6 +562,8 @@ def test_short_misspellings_of_function_words_are_read_as_them(engine):
     speller = engine.matcher.speller
     assert [speller.correct(w) for w in ("ths", "wer", "hwo", "mny")] == ["this", "were", "how", "many"]
     assert [speller.correct(w) for w in ("gut", "wich")] == ["gut", "wich"]
+    # A letter too many or a different letter may be an abbreviation: left as written.
+    assert [speller.correct(w) for w in ("bmt", "inr", "tid", "hiw")] == ["bmt", "inr", "tid", "hiw"]
     assert "225 patients" in top(engine, "hw many ppl wer in teh studdy??")
 
 
@@ -658,6 +660,9 @@ def test_when_is_answered_by_a_passage_that_gives_a_time_not_one_that_says_it_is
         # A top-up is IVIG given as a supplement: a decision about it is one about IVIG.
         ("is it better to get the top-up early on or wait a while", "IVIG"),
         ("should we push for the antibody top-ups before he starts tec?", "start IVIG within 30 days"),
+        # A pet name is not a food; booking with one's own oncologist is not contact with the article's doctors.
+        ("my honey is on tec, should we start ivig early?", "start IVIG within 30 days"),
+        ("should i book an appointment with my oncologist to ask about ivig before tec?", "immune system"),
     ],
 )
 def test_how_early_to_start_is_answered_with_the_time_the_study_gives(engine, question, phrase):

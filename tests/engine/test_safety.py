@@ -98,6 +98,9 @@ from tests.conftest import DATA
         "mommy is shaking with fever after her tec shot, could it be crs?",
         # Named without "my": the fever is now, the shot was yesterday.
         "mom has a fever after her tec shot yesterday",
+        # Saying or starting to have a symptom now is having it.
+        "my wife is saying her chest hurts like it did last week",
+        "my mom is starting to get the same chills she had last week",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
@@ -169,6 +172,9 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         # A worry about a symptom, or a supposition, is not the symptom now.
         "she is worried about getting a fever on tec, what should she watch for?",
         "we learned what to do if dad has a seizure, hopefully never needed",
+        "what happens if his wife has a fever on tec?",
+        "grandpa has gotten over the fever from last week",
+        "hypothetically, mom has a fever of 39, what then",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
