@@ -203,6 +203,36 @@ def top(engine, question: str) -> str:
         ("does tec lower your limfocites", "lymphocyte"),
         # "Is X bad for Y" asks about a treatment, not for an opinion of a person.
         ("is teclistamab bad for lymphocytes", "lymphocyte"),
+        # Open to infections is susceptible to them; where in the body is the kind of infection.
+        ("why does the bispecific leave him open to infections", "increases susceptibility"),
+        ("where in the body were the infections, mostly the lungs?", "Respiratory tract infections"),
+        # "The myeloma itself" is the myeloma.
+        ("did ivig hold the myeloma itself back for longer?", "progression free survival"),
+        # How long until the first infection, however it is put.
+        ("how long did it take until patients got sick?", "Median time to infection"),
+        ("how many weeks before ppl picked up a bug on average", "Median time to infection"),
+        # ... but getting over one, or a group's time, is not the time to the first infection.
+        ("how long till people got sick, with vs without the drip?", "7.7 months versus 3 months"),
+        ("How long did people usually go before they caught something?", "Median time to infection"),
+        # The odd one out is the exception to the move from IV to shots.
+        ("is ivig the odd one out?", "IVIG is a notable exception"),
+        # What goes on inside the body is the mechanism.
+        ("what's going on inside your body when crs happens?", "release of pro-inflammatory cytokines"),
+        # Lymph numbers are the lymphocyte count, not a figure asked for.
+        ("why do my lymph numbers crash on tec", "reduction in the number of functional lymphocytes"),
+        # At home is at the kitchen table too; the one who runs the site is the blog's author.
+        ("can people do the antibody thing themselves at the kitchen table", "self-administer at home"),
+        ("who is the guy that runs this site", "long-term myeloma survivor"),
+        # A question word after a preposition still asks.
+        ("how many patients and at what conference?", "American Society of Hematology"),
+        # Ordinary clinics against research centres: whether the results carry over.
+        ("do these results apply to normal clinics or just fancy research places", "generalizable"),
+        # Free of grade 3 infections is grade 3 infection-free survival, given group by group.
+        ("how long were people free of grade 3 or worse infections in each group", "14 months versus 7.5 months"),
+        # The study's limitations are what the news report names as them.
+        ("what are the limitations?", "lack of randomization"),
+        # "X of the news article" is not one term to define: the source's name counts.
+        ("what is the title of the news article", "Cuts Infections, Boosts Survival"),
     ],
 )
 def test_questions_find_the_passage_that_answers(engine, question, phrase):
@@ -311,6 +341,15 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "hi all, new here 👋",
         "",
         "🙏🙏",
+        # The two groups side by side: hospital stays are given for all infections, never by group.
+        "did the ivig group and the no-ivig group differ in how many were hospitalized?",
+        "how many infections needed the hospital in the ivig group versus the non-ivig group?",
+        # Seeing a doctor the article names: it says nothing of it.
+        "is the fred hutch doctor taking new patients?",
+        # Who else gets IVIG: the article speaks only of adults with myeloma.
+        "can kids with a weak immune system get ivig too?",
+        # A food is a treatment the article never discusses, whatever it is said to do to immunity.
+        "is it true dairy weakens your immune system on chemo",
     ],
 )
 def test_questions_the_article_does_not_answer_get_no_quote(engine, question):
@@ -511,19 +550,6 @@ def test_spelling_an_abbreviation_out_does_not_explain_what_the_thing_is(engine)
         assert not engine.answer(question).answered, question
 
 
-@pytest.mark.parametrize(
-    ("question", "phrase"),
-    [
-        # The study's limitations are what the news report names as them.
-        ("what are the limitations?", "lack of randomization"),
-        # "X of the news article" is not one term to define: the source's name counts.
-        ("what is the title of the news article", "Cuts Infections, Boosts Survival"),
-    ],
-)
-def test_what_are_the_things_of_something_is_not_a_term_to_define(engine, question, phrase):
-    assert phrase in top(engine, question)
-
-
 def test_how_they_define_something_the_article_never_defines_is_not_answered(engine):
     assert not engine.answer("how did the researchers define high risk?").answered
 
@@ -689,24 +715,6 @@ def test_a_measure_given_by_group_is_answered(engine, question, phrase):
 
 
 @pytest.mark.parametrize(
-    "question",
-    [
-        # The two groups side by side: hospital stays are given for all infections, never by group.
-        "did the ivig group and the no-ivig group differ in how many were hospitalized?",
-        "how many infections needed the hospital in the ivig group versus the non-ivig group?",
-        # Seeing a doctor the article names: it says nothing of it.
-        "is the fred hutch doctor taking new patients?",
-        # Who else gets IVIG: the article speaks only of adults with myeloma.
-        "can kids with a weak immune system get ivig too?",
-        # A food is a treatment the article never discusses, whatever it is said to do to immunity.
-        "is it true dairy weakens your immune system on chemo",
-    ],
-)
-def test_what_the_article_gives_for_no_group_or_person_is_not_answered(engine, question):
-    assert not engine.answer(question).answered
-
-
-@pytest.mark.parametrize(
     ("question", "place"),
     [
         ("which city is fred hutch in", "Seattle"),
@@ -746,41 +754,6 @@ def test_words_that_only_say_an_opinion_is_asked_weigh_nothing(engine):
     ],
 )
 def test_lay_words_for_lowering_and_weakening(engine, question, phrase):
-    assert phrase in top(engine, question)
-
-
-@pytest.mark.parametrize(
-    ("question", "phrase"),
-    [
-        # Open to infections is susceptible to them; where in the body is the kind of infection.
-        ("why does the bispecific leave him open to infections", "increases susceptibility"),
-        ("where in the body were the infections, mostly the lungs?", "Respiratory tract infections"),
-        # "The myeloma itself" is the myeloma.
-        ("did ivig hold the myeloma itself back for longer?", "progression free survival"),
-        # How long until the first infection, however it is put.
-        ("how long did it take until patients got sick?", "Median time to infection"),
-        ("how many weeks before ppl picked up a bug on average", "Median time to infection"),
-        # ... but getting over one, or a group's time, is not the time to the first infection.
-        ("how long till people got sick, with vs without the drip?", "7.7 months versus 3 months"),
-        ("How long did people usually go before they caught something?", "Median time to infection"),
-        # The odd one out is the exception to the move from IV to shots.
-        ("is ivig the odd one out?", "IVIG is a notable exception"),
-        # What goes on inside the body is the mechanism.
-        ("what's going on inside your body when crs happens?", "release of pro-inflammatory cytokines"),
-        # Lymph numbers are the lymphocyte count, not a figure asked for.
-        ("why do my lymph numbers crash on tec", "reduction in the number of functional lymphocytes"),
-        # At home is at the kitchen table too; the one who runs the site is the blog's author.
-        ("can people do the antibody thing themselves at the kitchen table", "self-administer at home"),
-        ("who is the guy that runs this site", "long-term myeloma survivor"),
-        # A question word after a preposition still asks.
-        ("how many patients and at what conference?", "American Society of Hematology"),
-        # Ordinary clinics against research centres: whether the results carry over.
-        ("do these results apply to normal clinics or just fancy research places", "generalizable"),
-        # Free of grade 3 infections is grade 3 infection-free survival, given group by group.
-        ("how long were people free of grade 3 or worse infections in each group", "14 months versus 7.5 months"),
-    ],
-)
-def test_lay_ways_of_saying_what_a_passage_states(engine, question, phrase):
     assert phrase in top(engine, question)
 
 
