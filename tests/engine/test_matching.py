@@ -608,6 +608,9 @@ def test_in_another_language_short_words_are_its_own_and_nothing_is_read_by_ear(
         ("Mi marido empieza tecvayli el martes, ¿vale la pena pedir la IVIG preventiva?", "fewer infections"),
         ("Dovremmo chiedere le immunoglobuline prima che mio padre inizi il teclistamab?", "start IVIG within 30 days"),
         ("¿Por qué hay que empezar la IVIG antes de que empiece el tec?", "in preparation for this therapy"),
+        # The time to the first infection, and "on average", in other languages.
+        ("Wie lange dauerte es bis zur ersten Infektion?", "Median time to infection"),
+        ("quanto tempo até a primeira infecção com teclistamabe?", "Median time to infection"),
     ],
 )
 def test_decisions_about_starting_asked_in_other_languages(engine, question, phrase):
