@@ -49,6 +49,9 @@ class Passage:
     # the infections start" is his answer to waiting.
     speaks_to: frozenset[str]
     finding: bool
+    # A heading quoted only to say what an abbreviation it spells out stands for ("Cytokine Release
+    # Syndrome (CRS)"): never matched otherwise.
+    spells_only: bool = False
 
     @property
     def text(self) -> str:
@@ -287,7 +290,7 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         raise CorpusError(f"{where(path, desc, 'parts')}: parts must be listed in document order")
 
     never = _phrase_spans(desc.get("never_quote"), content, path, "never_quote")
-    headings = _phrase_spans(desc.get("headings"), content, path, "headings", extra=("until",))
+    headings = _phrase_spans(desc.get("headings"), content, path, "headings", extra=("until", "quotable"))
     excluded = sorted([(s, e) for s, e, _ in never] + [(s, e) for s, e, _ in headings])
     for (s1, e1), (s2, e2) in itertools.pairwise(excluded):
         if s2 < e1:
@@ -391,4 +394,30 @@ def load_document(description_path: Path, corpus_name: str) -> DocumentSpans:
         )
         for i, (s, e) in enumerate(units)
     ]
+    # A heading marked `quotable` is also a passage of its own, quoted only to spell out an abbreviation.
+    for s, e, entry in headings:
+        quotable = entry.get("quotable", False)
+        if not isinstance(quotable, bool):
+            raise CorpusError(f"{where(path, entry, 'quotable')}: quotable must be true or false")
+        if not quotable:
+            continue
+        voice = parts[0][1]
+        for part_start, part_voice in parts:
+            if part_start <= s:
+                voice = part_voice
+        passages.append(
+            Passage(
+                id=len(passages),
+                document=document,
+                start=s,
+                end=e,
+                voice=voice,
+                context="",
+                refers="",
+                explains=frozenset(),
+                speaks_to=frozenset(),
+                finding=False,
+                spells_only=True,
+            )
+        )
     return DocumentSpans(document=document, passages=passages, caveats=caveats)

@@ -97,6 +97,8 @@ FOREIGN_FACTOR = 0.5
 
 # The evidence of a passage that explains the term a "what is X" question asks about: the strongest.
 DEFINED = math.inf
+# The score shown for a heading quoted to spell an abbreviation out (it is matched by no words).
+DEFINED_SCORE = 1.0
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,11 @@ class Matcher:
         heading_texts = {p.context for p in corpus.passages}
         headings = {h: vocabulary.terms(vocabulary.normalise_words(h.lower()), 0.0) for h in heading_texts}
         for passage, words_of_passage, context in zip(corpus.passages, own_words, context_of, strict=True):
+            if passage.spells_only:
+                # Matched by nothing: only a question asking what an abbreviation stands for finds it.
+                lowered = f"{passage.text} {passage.voice.about}".lower()
+                indexed.append(_Indexed(passage, {}, 0.0, frozenset(), frozenset(), lowered))
+                continue
             document_words.update(words_of_passage)
             document_words.update(contexts[context])
             terms = {t: w * CONTEXT_WEIGHT for t, w in context_terms[context].items()}
@@ -166,7 +173,7 @@ class Matcher:
             named = frozenset(own_terms) | {t for t, w in headings[passage.context].items() if w}
             lowered = f"{passage.text} {passage.voice.about}".lower()
             indexed.append(_Indexed(passage, terms, 0.0, direct, named, lowered))
-        count = len(indexed)
+        count = sum(not item.passage.spells_only for item in indexed)
         frequency: dict[str, int] = {}
         for item in indexed:
             # What a passage speaks to without naming it counts among the passages using that term.
@@ -446,7 +453,27 @@ class Matcher:
             # passage stating what kind of thing is asked ("stands for") comes first.
             soft = [f for f in asked if not f.strict]
             explaining = [m for m in matches if self._explains(m.passage.id, term, soft)]
-            explaining.sort(key=lambda m: (-sum(self._indexed[m.passage.id].states(f) for f in soft), m.passage.id))
+            # A heading that spells the term out answers what it stands for, though nothing else matches it.
+            explaining += [
+                Match(item.passage, DEFINED_SCORE, 1.0)
+                for item in self._indexed
+                if item.passage.spells_only and self._explains(item.passage.id, term, soft)
+            ]
+            spelling = [f for f in soft if f.spells_out]
+
+            def spells(match: Match) -> bool:
+                item = self._indexed[match.passage.id]
+                return any(term in self._spelled_out(item, f) for f in spelling if item.states(f))
+
+            # What it stands for first when that is asked; then the passages stating what kind of thing is
+            # asked, in document order.
+            explaining.sort(
+                key=lambda m: (
+                    not spells(m),
+                    -sum(self._indexed[m.passage.id].states(f) for f in soft),
+                    m.passage.id,
+                )
+            )
             return explaining[:MAX_EXCERPTS], DEFINED
         min_coverage = MIN_COVERAGE
         strict_asked = any(f.strict for f in asked)

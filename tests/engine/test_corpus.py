@@ -199,6 +199,18 @@ def test_a_flag_that_is_not_true_or_false_is_refused(corpus_copy):
     assert "true or false" in _error(corpus_copy)
 
 
+def test_a_quotable_heading_flag_that_is_not_true_or_false_is_refused(corpus_copy):
+    _edit(corpus_copy / DOC_YAML, "    quotable: true\n", '    quotable: "yes"\n')
+    assert "quotable must be true or false" in _error(corpus_copy)
+
+
+def test_a_quotable_heading_is_quoted_only_to_spell_its_abbreviation_out(engine):
+    # The one place the article spells CRS out is a heading: quoted for what CRS stands for, never otherwise.
+    assert engine.answer("whats crs short for?").excerpts[0].text == "1. Cytokine Release Syndrome (CRS):"
+    for question in ("what is crs", "tell me about cytokine release syndrome", "crs symptoms?"):
+        assert all("Cytokine Release Syndrome (CRS)" not in e.text for e in engine.answer(question).excerpts)
+
+
 def test_attribution_must_name_the_speaker(corpus_copy):
     _edit(corpus_copy / "messages.yaml", '"— {label}"', '"—"')
     assert "label" in _error(corpus_copy)
