@@ -101,6 +101,9 @@ from tests.conftest import DATA
         # Saying or starting to have a symptom now is having it.
         "my wife is saying her chest hurts like it did last week",
         "my mom is starting to get the same chills she had last week",
+        # A medicine taken by mistake acts now.
+        "i took too many of my pain pills by accident",
+        "my husband accidentally took two of his sleeping pills and is hard to wake",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
@@ -260,6 +263,8 @@ def test_emergency_quotes_only_a_passage_about_the_symptom(engine):
     confused = engine.answer("wife is on tec and since this morning she is confused and very drowsy")
     assert confused.urgent and not confused.answered
     # A reaction to an IVIG infusion is not teclistamab's CRS: the urgent notice, and no passage.
+    covid = engine.answer("mom on tec tested positive for covid today and her oxygen is dropping")
+    assert covid.urgent and "COVID-19" in covid.excerpts[0].text
     reaction = engine.answer("shivering and a splitting headache halfway through my ivig infusion right now")
     assert reaction.urgent and not reaction.answered
     assert not engine.answer("is it normal to get chills during ivig?").answered
