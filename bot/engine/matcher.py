@@ -638,16 +638,10 @@ class Matcher:
     def _with_findings(self, matches: list[Match], terms: dict[str, float]) -> list[Match]:
         """Raise the main findings of documents whose subject the question names."""
         subjects = {t for t, w in terms.items() if w >= 1.0}
-        # A measure the findings never name ("would ivig help with the viral ones?") is answered by the
-        # passages that name it, not by the findings.
-        measures = {t for t in subjects if t in self.vocabulary.measures}
-        findings = [item for item in self._indexed if item.passage.finding]
-        if measures and not any(measures <= item.direct for item in findings):
-            return matches
         boosted = {m.passage.id: m for m in matches}
-        for item in findings:
+        for item in self._indexed:
             passage = item.passage
-            if not passage.document.subject & subjects:
+            if not passage.finding or not passage.document.subject & subjects:
                 continue
             current = boosted.get(passage.id)
             score = max(current.score * FINDING_BOOST if current else 0.0, FINDING_FLOOR)

@@ -443,12 +443,6 @@ def test_questions_about_others_or_facts_are_not_personal_advice(engine, message
     assert not engine.answer(message).advice
 
 
-def test_advice_naming_a_measure_the_findings_never_give_is_answered_by_the_passage_giving_it(engine):
-    # Progression is not among the main findings: the passage on it answers, not the findings.
-    answer = engine.answer("dad's myeloma is progressing even on tec. is the ivig still worth it or pointless?")
-    assert answer.advice and "no longer significantly associated with improved progression" in answer.excerpts[0].text
-
-
 def test_advice_without_an_answer_does_not_promise_quotes(engine):
     answer = engine.answer("should I get the flu shot while on tec?")
     assert answer.advice and not answer.answered
