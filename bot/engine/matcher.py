@@ -26,6 +26,7 @@ from bot.engine.questions import (
     CURRENT_TREATMENT,
     FOLLOW_UP,
     PERSONAL,
+    RELATIVE,
     TRAILING_CHAT,
     WH,
     YES_NO_SUBJECT,
@@ -698,8 +699,9 @@ class Matcher:
         # Chat that asks nothing ("so sick of this waiting room lol") is quoted to only on strong evidence;
         # a few words with no one in them ("t cell exhaustion") are a search, not chat.
         search = len(words(whole)) <= SEARCH_WORDS and not PERSONAL.search(whole)
-        # A message asks when any of its parts does ("ok now for real, what happened to survival").
-        asks = ASKS.search(whole) or any(ASKS.search(p) for p in parts)
+        # A message asks when any of its parts does ("ok now for real, what happened to survival"), but not
+        # a relative clause ("my dad, who is on tec, …").
+        asks = ASKS.search(whole) or any(ASKS.search(p) and not RELATIVE.match(p) for p in parts)
         statement = 0.0 if urgent or advice or search or asks else STATEMENT_EXTRA_COVERAGE
         # When one sentence asks and the others only tell ("I'm new to this. How many…?"), that
         # sentence is the question.

@@ -37,6 +37,8 @@ YES_NO_SUBJECT = re.compile(
     r"\W*(?:does|do|did|can|could|will|would|is|are|was|were)\s+(?P<subject>[\w-]+(?:\s[\w-]+)?)"
 )
 # A follow-up that only makes sense about the previous part ("how does it work?").
+# A relative clause after a comma ("my dad, who is on tec, …"), not a question.
+RELATIVE = re.compile(r"\W*(?:who|whom|whose|which|where|when|that)\b(?! (?:is|are|was|were|do|does|did)\b \w+\?$)")
 # Laughter, thanks and pleading at the end of a message ("what does bcma stand for lol", "… pls thx").
 TRAILING_CHAT = re.compile(
     r"(?:[\s,.!?]+(?:lol+|lmao|haha+|hehe|pls|plz|please|thanks|thank you|thx|ty|asap|🙏|😅|😂|🤔))+[\s.!?]*$"

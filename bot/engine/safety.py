@@ -67,11 +67,19 @@ _FAMILY_NOW = re.compile(
     r"|grandmother|grandfather)\s+(?:is|has(?! had| been| to)|can'?t|cannot|won'?t|keeps|feels)\b"
     rf"{_NOT_A_STATE}(?!\s+(?:gotten\s+over|got\s+over|over|recover\w*|home|back|better|fine|ok|okay|well|improving)\b)"
 )
-# A supposition: what someone would do if it happened ("what do we do if mom has a fever").
-_SUPPOSES = re.compile(
-    r"\b(?:if|in case|whenever|once|every time|unless|let'?s say|say|suppose|supposing|hypothetically|when"
-    r"|whether|before|until|till)\b"
+# A supposition opening the clause about that person: "what do we do if mom has a fever", "in case our dad has".
+_SUPPOSED = re.compile(
+    r"\b(?:if|in case|whenever|once|every time|unless|let'?s say|say|suppose|supposing|what if|when|whether"
+    r"|before|until|till)\s+(?:\w+\s+)?$"
 )
+
+
+def _tells_of_family_now(text: str) -> bool:
+    """Whether someone named without "my" is said to be in a state now, outside a supposition about them."""
+    return any(
+        not _SUPPOSED.search(text[: found.start()]) and "hypothetical" not in text
+        for found in _FAMILY_NOW.finditer(text)
+    )
 # Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
 _CLAUSE = re.compile(
     r"\s*,\s*|\s+(?:and|but|while|although|though)\s+|\s+so\s+(?=(?:i|we|he|she|they|now|then|it|my|his|her)\b)"
@@ -212,7 +220,9 @@ class SafetyRules:
             if not live:
                 continue
             again = back or has(self.overrides_past, live)
-            telling = _TELLS_NOW.search(" ".join(clause[0] for clause, _ in sentence)) is not None
+            said = " ".join(clause[0] for clause, _ in sentence)
+            family = _tells_of_family_now(said)
+            telling = _TELLS_NOW.search(said) is not None or family
             # "It went away, she's fine now": an end said after the symptom covers it; a general
             # question after an end ("… she's fine now. is fever normal with CRS?") is about the past.
             last_symptom = start + max(i for i, (_, symptom) in enumerate(sentence) if symptom)
@@ -226,14 +236,12 @@ class SafetyRules:
             # When it was is said of the symptom, not of the treatment beside it: "can't breathe, had my
             # shot 2 days ago" is now.
             # A clause that tells of someone now ("and he won't wake up") is now, whatever the others say.
-            now = any(_TELLS_NOW.search(reading) for clause in live for reading in clause)
-            # Someone named without "my" is now against "yesterday", but not against asking in general.
-            family_now = any(
-                _FAMILY_NOW.search(reading) and not _SUPPOSES.search(reading) for clause in live for reading in clause
+            now = any(
+                _TELLS_NOW.search(reading) or (family and _FAMILY_NOW.search(reading))
+                for clause in live
+                for reading in clause
             )
-            if has(self.not_present, live) and not (again or now or family_now):
-                continue
-            if framed and not telling and not (again or now):
+            if (has(self.not_present, live) or (framed and not telling)) and not (again or now):
                 continue
             return True
         return False

@@ -233,10 +233,10 @@ def top(engine, question: str) -> str:
         ("what are the limitations?", "lack of randomization"),
         # "X of the news article" is not one term to define: the source's name counts.
         ("what is the title of the news article", "Cuts Infections, Boosts Survival"),
-        # A cutoff in time is not a lab level; lab results "coming back low" are low; too few is a reduction;
-        # a bunch of things piling up is a combination.
+        # A cutoff in time is not a lab level; lab results "coming back low" are low; a bunch of things is a
+        # combination.
         ("what cutoff in days did they use for early versus late ivig?", "30 days or sooner"),
-        ("what's the medical term for too few lymphocytes", "reduction in the number of functional lymphocytes"),
+        ("why do his lymphocytes keep coming back low on tec", "reduction in the number of functional lymphocytes"),
         ("is it one thing that makes tec patients catch everything or a bunch of things piling up", "A combination"),
         # The study's drugs are not a prescription; a question after chat ("ok seriously now, what…") still asks.
         ("which drugs were the people in the study taking?", "standard-of-care teclistamab"),
@@ -360,6 +360,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         "is it true dairy weakens your immune system on chemo",
         # How long one infusion protects is never said.
         "how many weeks does the protection from a single ivig dose last",
+        # A relative clause after a comma is not a question; piling up is not a combination of causes.
+        "my dad, who is on tec, got his first ivig today",
+        "the appointments are piling up lol",
     ],
 )
 def test_questions_the_article_does_not_answer_get_no_quote(engine, question):
