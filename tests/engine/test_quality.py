@@ -111,6 +111,12 @@ def test_tuning_set_figures(engine, name, overall, abstention):
         ("heldout-qq.yaml", 0.88),
         ("heldout-rr.yaml", 0.88),
         ("heldout-ss.yaml", 0.87),
+        ("heldout-uu.yaml", 0.86),
+        ("heldout-vv.yaml", 0.93),
+        ("heldout-ww.yaml", 0.84),
+        ("heldout-xx.yaml", 0.87),
+        ("heldout-yy.yaml", 0.90),
+        ("heldout-zz.yaml", 0.91),
     ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
