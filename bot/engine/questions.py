@@ -36,13 +36,13 @@ WH = re.compile(
 YES_NO_SUBJECT = re.compile(
     r"\W*(?:does|do|did|can|could|will|would|is|are|was|were)\s+(?P<subject>[\w-]+(?:\s[\w-]+)?)"
 )
-# A follow-up that only makes sense about the previous part ("how does it work?").
-# A relative clause after a comma ("my dad, who is on tec, …"), not a question.
+# A relative clause after a comma ("my dad, who is on tec, …"), not a question; a short "who is X?" still asks.
 RELATIVE = re.compile(r"\W*(?:who|whom|whose|which|where|when|that)\b(?! (?:is|are|was|were|do|does|did)\b \w+\?$)")
 # Laughter, thanks and pleading at the end of a message ("what does bcma stand for lol", "… pls thx").
 TRAILING_CHAT = re.compile(
     r"(?:[\s,.!?]+(?:lol+|lmao|haha+|hehe|pls|plz|please|thanks|thank you|thx|ty|asap|🙏|😅|😂|🤔))+[\s.!?]*$"
 )
+# A follow-up that only makes sense about the previous part ("how does it work?").
 FOLLOW_UP = re.compile(r"\b(it|they|them|this|that|these|those)\b")
 # The treatment someone is on now ("transplant in 2019, now on tec"; "did dara for years, now tecvayli"),
 # not one that failed ("now on talvey after tec failed").

@@ -76,10 +76,11 @@ _SUPPOSED = re.compile(
 
 def _tells_of_family_now(text: str) -> bool:
     """Whether someone named without "my" is said to be in a state now, outside a supposition about them."""
-    return any(
-        not _SUPPOSED.search(text[: found.start()]) and "hypothetical" not in text
-        for found in _FAMILY_NOW.finditer(text)
-    )
+    if "hypothetical" in text:
+        return False
+    return any(not _SUPPOSED.search(text[: found.start()]) for found in _FAMILY_NOW.finditer(text))
+
+
 # Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
 _CLAUSE = re.compile(
     r"\s*,\s*|\s+(?:and|but|while|although|though)\s+|\s+so\s+(?=(?:i|we|he|she|they|now|then|it|my|his|her)\b)"

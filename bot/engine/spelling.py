@@ -40,8 +40,9 @@ EVERYDAY_ZIPF = 45
 REAL_WORD_ZIPF = 30
 RARE_WORD_CUTOFF = 0.8
 EVERYDAY_CUTOFF = 0.75
-# A short word one edit from an everyday function word hundreds of times commoner ("ths", "wer", "wich",
-# "hwo") is that word misspelt, even when the misspelling is itself in the word list (Zipf 2.5 x10 apart).
+# A short word that is an everyday function word hundreds of times commoner with a letter left out or two
+# letters swapped ("ths", "wer", "hwo") is that word misspelt, even when the misspelling is itself in the
+# word list (Zipf 2.5 x10 apart).
 FUNCTION_WORD_MAX_CHARS = 5
 FUNCTION_WORD_ZIPF_GAP = 25
 # A word ending in "in" is read with its g ("livin" as "living") only when the full word is far commoner
