@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from bot.engine import Answer, Excerpt, Messages, Urgency
 
 _MARKDOWN = re.compile(r"([\\*_~`|<>\[\]])")
-_LINE_START = re.compile(r"^(\s*)([#>-]|\d+\.)(?=\s)", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)([#>-])(?=\s)", re.MULTILINE)
+# A numbered-list marker is escaped at its dot (1\.): a backslash before a digit would be shown as written.
+_NUMBERED = re.compile(r"^(\s*\d+)\.(?=\s)", re.MULTILINE)
 
 
 def escape_markdown(text: str) -> str:
     """Escape Discord markdown so a quote is shown as written and cannot break the layout."""
-    return _LINE_START.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", text))
+    escaped = _LINE_START.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", text))
+    return _NUMBERED.sub(r"\1\\.", escaped)
 
 
 @dataclass(frozen=True)

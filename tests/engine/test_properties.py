@@ -62,6 +62,14 @@ def test_any_message_gets_a_safe_reply(engine, message):
     assert len(answer.excerpts) <= 3
 
 
+def test_a_quoted_numbered_heading_is_escaped_at_its_dot(engine):
+    # "1. Cytokine Release Syndrome (CRS):" shown as written: Discord shows a backslash before a digit.
+    answer = engine.answer("what does crs stand for")
+    text = render_text(answer, engine.messages)
+    assert "> 1\\. Cytokine Release Syndrome (CRS):" in text
+    check_reply(engine, answer, fixed_lines(engine))
+
+
 @pytest.mark.parametrize(
     "path", [DATA / "dev.yaml", DATA / "tune-c.yaml", DATA / "redteam-1.yaml"], ids=lambda p: Path(p).name
 )
