@@ -104,6 +104,7 @@ from tests.conftest import DATA
         # A medicine taken by mistake acts now.
         "i took too many of my pain pills by accident",
         "my husband accidentally took two of his sleeping pills and is hard to wake",
+        "took my dexamethasone twice by accident today",
         # Named without "my", asked "just curious" or told it is normal: still now.
         "mom won't wake up, just curious",
         "grandpa can't breathe, doc said it's normal",
@@ -186,6 +187,10 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "last year i took double my oxycodone by mistake, it was fine",
         "i almost took double my oxycodone but caught it",
         "i took the wrong pills to the pharmacy by mistake",
+        # A dose taken late or early by mistake, pills carried, or routine is not an overdose.
+        "i took my pills late by accident, is that ok?",
+        "i accidentally took my pills to the office",
+        "i took all my meds this morning like usual",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
@@ -572,6 +577,10 @@ def test_everyday_messages_near_crisis_signs_are_not_a_crisis(engine, message):
         "I keep thinking about killing myself to end the pain",
         "I took all my sleeping pills",
         "I just swallowed the whole bottle",
+        # On purpose, or tried.
+        "i took a bunch of my pills on purpose",
+        "i intentionally overdosed last night",
+        "my mom tried to overdose",
     ],
 )
 def test_an_overdose_or_a_wish_to_die_told_plainly_is_a_crisis(engine, message):
