@@ -105,6 +105,9 @@ from tests.conftest import DATA
         "i took too many of my pain pills by accident",
         "my husband accidentally took two of his sleeping pills and is hard to wake",
         "took my dexamethasone twice by accident today",
+        # A fever said as a temperature; a heart attack named as such.
+        "mum has a high temperature after her infusion",
+        "i think i'm having a heart attack",
         # Named without "my", asked "just curious" or told it is normal: still now.
         "mom won't wake up, just curious",
         "grandpa can't breathe, doc said it's normal",
@@ -191,6 +194,8 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "i took my pills late by accident, is that ok?",
         "i accidentally took my pills to the office",
         "i took all my meds this morning like usual",
+        "what counts as a high temperature on tec?",
+        "my dad had a heart attack in 2019, is ivig safe for him?",
     ],
 )
 def test_general_questions_and_past_episodes_are_not_emergencies(engine, message):
