@@ -626,7 +626,7 @@ def test_in_another_language_short_words_are_its_own_and_nothing_is_read_by_ear(
         ("quanto tempo até a primeira infecção com teclistamabe?", "Median time to infection"),
     ],
 )
-def test_decisions_about_starting_asked_in_other_languages(engine, question, phrase):
+def test_questions_in_other_languages_find_the_passage_that_answers(engine, question, phrase):
     assert phrase in top(engine, question)
 
 
