@@ -68,17 +68,22 @@ _FAMILY_NOW = re.compile(
     rf"{_NOT_A_STATE}(?!\s+(?:gotten\s+over|got\s+over|over|recover\w*|home|back|better|fine|ok|okay|well|improving)\b)"
 )
 # A supposition opening the clause about that person: "what do we do if mom has a fever", "in case our dad has".
+# Not doubt about now ("not sure whether he is breathing"), nor an opinion ("i'd say he is confused").
 _SUPPOSED = re.compile(
-    r"\b(?:if|in case|whenever|once|every time|unless|let'?s say|say|suppose|supposing|what if|when|whether"
-    r"|before|until|till)\s+(?:\w+\s+)?$"
+    r"\b(?:if|in case|whenever|once|every time|unless|let'?s say|(?<!'d )(?<!would )(?<!i )say|suppose|supposing"
+    r"|what if|when|before|until|till)\s+(?:\w+\s+)?$"
 )
 
 
-def _tells_of_family_now(text: str) -> bool:
-    """Whether someone named without "my" is said to be in a state now, outside a supposition about them."""
+def _tells_now(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the text tells of someone now (`pattern`), outside a supposition about them.
+
+    "My husband has a fever" tells; "what if my husband has a fever" and "hypothetically, mom has a fever"
+    suppose.
+    """
     if "hypothetical" in text:
         return False
-    return any(not _SUPPOSED.search(text[: found.start()]) for found in _FAMILY_NOW.finditer(text))
+    return any(not _SUPPOSED.search(text[: found.start()]) for found in pattern.finditer(text))
 
 
 # Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
@@ -222,8 +227,8 @@ class SafetyRules:
                 continue
             again = back or has(self.overrides_past, live)
             said = " ".join(clause[0] for clause, _ in sentence)
-            family = _tells_of_family_now(said)
-            telling = _TELLS_NOW.search(said) is not None or family
+            family = _tells_now(_FAMILY_NOW, said)
+            telling = _tells_now(_TELLS_NOW, said) or family
             # "It went away, she's fine now": an end said after the symptom covers it; a general
             # question after an end ("… she's fine now. is fever normal with CRS?") is about the past.
             last_symptom = start + max(i for i, (_, symptom) in enumerate(sentence) if symptom)
@@ -238,7 +243,7 @@ class SafetyRules:
             # shot 2 days ago" is now.
             # A clause that tells of someone now ("and he won't wake up") is now, whatever the others say.
             now = any(
-                _TELLS_NOW.search(reading) or (family and _FAMILY_NOW.search(reading))
+                _tells_now(_TELLS_NOW, reading) or (family and _FAMILY_NOW.search(reading))
                 for clause in live
                 for reading in clause
             )

@@ -112,6 +112,12 @@ from tests.conftest import DATA
         "mom won't wake up, just curious",
         "grandpa can't breathe, doc said it's normal",
         "dad has a fever after his shot yesterday when he came home",
+        # A symptom of someone told beside a supposition, a question or a worry is still now.
+        "my husband has a fever of 39, what if it's CRS?",
+        "wondering if this fever is from the ivig, she's at 38.9",
+        "my wife keeps asking if a fever of 38.5 is bad, she has one right now",
+        "she's not over her fever yet, 39 right now",
+        "not sure whether he is confused or just tired, he's on tec",
     ],
 )
 def test_present_emergencies_get_the_urgent_notice_first(engine, message):
@@ -186,6 +192,12 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "what happens if his wife has a fever on tec?",
         "grandpa has gotten over the fever from last week",
         "hypothetically, mom has a fever of 39, what then",
+        "what if my husband has a fever after his tec shot?",
+        "what do we do if my wife has chills on the day of her dose",
+        # Someone asking about a symptom in general, or over it now.
+        "my dad keeps asking if a fever means CRS",
+        "mum keeps wondering whether any fever means a trip to the ER",
+        "mom is over her fever now, can she get her ivig this week?",
         # A mistake long ago, one nearly made, or pills carried by mistake.
         "last year i took double my oxycodone by mistake, it was fine",
         "i almost took double my oxycodone but caught it",
