@@ -24,6 +24,9 @@ def top(engine, question: str) -> str:
         ("how many patients were in this study", "225"),
         ("who ran the study?", "lead investigator Heloise Cheruvalath"),
         ("what was left open before this study, what did it set out to answer?", "remains less clear"),
+        # Whether to trust the study enough to change one's own plan asks about its limitations.
+        ("should I trust this study enough to change my treatment plan?", "lack of randomization"),
+        ("is the study legit enough to rethink our whole plan?", "lack of randomization"),
         # How often infections need the hospital is a rate, not a dosing schedule.
         (
             "dad was admitted for pneumonia last year, how often do infections on tec end up needing the hospital",
