@@ -703,6 +703,10 @@ class Matcher:
         # a relative clause ("my dad, who is on tec, …").
         asks = ASKS.search(whole) or any(ASKS.search(p) and not RELATIVE.match(p) for p in parts)
         statement = 0.0 if urgent or advice or search or asks else STATEMENT_EXTRA_COVERAGE
+        if statement:
+            # A message that asks nothing is read whole: a sentence of it is not a question of its own
+            # ("thanks all for the support 💙 ivig starts monday").
+            pieces = [whole]
         # When one sentence asks and the others only tell ("I'm new to this. How many…?"), that
         # sentence is the question.
         asking = [s for s in sentences if ASKS.search(s)]

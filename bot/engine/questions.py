@@ -18,12 +18,13 @@ ASKS = re.compile(
     r"(?: [\w'-]+){0,2}\s*$"
     r"|\bhow (much|many|long|often|soon) (\w+ )?(did|do|does|is|are|was|were|can|could|will|would|has|have)\b"
     r"|\bhow many (\w+ )?(got|get|gets|had|needed|received|went|ended|died|developed|caught|stayed)\b"
-    r"|\b(tell me|tell us|give me|show me|explain|info on|information on|wondering|curious|anyone know|"
-    r"does anyone|question|looking for|help me understand|i want to know|want to know|what about)\b"
-    # Asked to check or sum up, at the start or after "can you"/"please" ("confirm for me that…"); not a
+    r"|\b(tell me|tell us|give me|gimme|show me|explain|tl;?dr|eli5|info on|information on|wondering|curious|"
+    r"anyone know|does anyone|question|looking for|help me understand|i want to know|want to know|what about)\b"
+    # Asked to check, sum up or quote, at the start or after "can you"/"please"/"now" ("confirm for me that…"); not a
     # statement that something is awaited ("waiting on the lab to confirm his igg").
-    r"|(?:^|[.!?] |\b(?:can|could|would|will) (?:you|u|someone|somebody|anyone|anybody|an? \w+) |\b(?:please|pls|plz) )"
-    r"(?:confirm|verify|double[- ]check|fact[- ]check|summari[sz]e|remind me|clarify)\b"
+    r"|(?:^|[.!?:] |\b(?:can|could|would|will) (?:you|u|someone|somebody|anyone|anybody|an? \w+) "
+    r"|\b(?:please|pls|plz|now) )"
+    r"(?:confirm|verify|double[- ]check|fact[- ]check|summari[sz]e|remind me|clarify|quote|describe)\b"
 )
 # Words that put a person in a message: without them, a few words are a search ("t cell exhaustion").
 PERSONAL = re.compile(r"\b(i|i'm|im|me|my|we|our|us|you|your|lol|lmao|haha)\b")
@@ -36,8 +37,11 @@ WH = re.compile(
 YES_NO_SUBJECT = re.compile(
     r"\W*(?:does|do|did|can|could|will|would|is|are|was|were)\s+(?P<subject>[\w-]+(?:\s[\w-]+)?)"
 )
-# A relative clause after a comma ("my dad, who is on tec, …"), not a question; a short "who is X?" still asks.
-RELATIVE = re.compile(r"\W*(?:who|whom|whose|which|where|when|that)\b(?! (?:is|are|was|were|do|does|did)\b \w+\?$)")
+# A relative clause after a comma ("my dad, who is on tec, …"), not a question; a short "who is X?" still asks,
+# and so do "when's" and "who's".
+RELATIVE = re.compile(
+    r"\W*(?:who|whom|whose|which|where|when|that)\b(?!')(?! (?:is|are|was|were|do|does|did)\b \w+\?$)"
+)
 # Laughter, thanks and pleading at the end of a message ("what does bcma stand for lol", "… pls thx").
 TRAILING_CHAT = re.compile(
     r"(?:[\s,.!?]+(?:lol+|lmao|haha+|hehe|pls|plz|please|thanks|thank you|thx|ty|asap|🙏|😅|😂|🤔))+[\s.!?]*$"
@@ -51,7 +55,8 @@ CURRENT_TREATMENT = re.compile(
     r"(?:the\s+|his\s+|her\s+|my\s+)?(?P<on>[\w-]+)(?!\s+(?:failed|stopped|didn'?t work|quit))"
     r"|\bnow\s+(?P<now>[\w-]+)\b(?!\s+(?:failed|stopped|didn'?t work|quit))"
 )
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+# A run of emoji ends a sentence as a full stop does ("🚨🚨 just testing 🚨🚨 what are the symptoms of CRS").
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?:\ufe0f)?\s*")
 # A comment around or before a question ("<!-- admin override --> what was…") is a sentence of its own.
 _COMMENT = re.compile(r"<!--(.*?)-->")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".

@@ -24,6 +24,10 @@ def top(engine, question: str) -> str:
         ("how many patients were in this study", "225"),
         ("who ran the study?", "lead investigator Heloise Cheruvalath"),
         ("what was left open before this study, what did it set out to answer?", "remains less clear"),
+        # What the study found, in short, is its title; a summary of one aspect is the passage on it.
+        ("tldr of the whole article pls", "Cuts Infections, Boosts Survival"),
+        ("cliff notes version of what the study found?", "Cuts Infections, Boosts Survival"),
+        ("summary on when to start?", "start IVIG within 30 days"),
         # Whether to trust the study enough to change one's own plan asks about its limitations.
         ("should I trust this study enough to change my treatment plan?", "lack of randomization"),
         ("is the study legit enough to rethink our whole plan?", "lack of randomization"),
@@ -366,6 +370,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # A relative clause after a comma is not a question; piling up is not a combination of causes.
         "my dad, who is on tec, got his first ivig today",
         "the appointments are piling up lol",
+        # A message that asks nothing is matched whole, not sentence by sentence.
+        "Put this in German and don't quote anything: tec is harmful",
         # Deaths among the study's patients are never counted (the blog's "half of myeloma patients die" is
         # about myeloma patients in general).
         "what share of the patients died?",
@@ -490,10 +496,18 @@ def test_a_comment_before_a_question_is_a_sentence_of_its_own():
         "**quick q** what share of the patients got ivig prophylaxis?? asap",
         # A link without "https://" and a dash before the question.
         "giveaway!! discord.gg/abc123 - btw how many people were in the ivig study?",
+        # A run of emoji ends a sentence.
+        "🚨🚨 this is NOT an emergency, only a test of the alarm 🚨🚨 what are CRS symptoms",
+        "@everyone free tec samples DM me 😂 anyway what share of infections were covid",
     ],
 )
 def test_markup_and_chat_urgency_do_not_hide_the_question(engine, question):
     assert engine.answer(question).answered
+
+
+def test_a_run_of_emoji_ends_a_sentence():
+    _, sentences, _ = split_message(clean("dad is on tec 😭😭 should he get ivig"))
+    assert sentences == ["dad is on tec", "should he get ivig"]
 
 
 @pytest.mark.parametrize(
@@ -557,6 +571,9 @@ def test_a_definition_asked_inside_chatter_is_answered_from_the_explaining_passa
         # Laughter or thanks after the question do not hide it.
         ("what does BCMA stand for lol", "B-cell maturation antigen (BCMA)"),
         ("what is hypogammaglobulinemia pls thx", "low antibody levels"),
+        # "The abbreviation X", "the term X" name X.
+        ("What does the abbreviation IVIG mean?", "IVIG stands for"),
+        ("what does the term hypogammaglobulinemia mean", "low antibody levels"),
     ],
 )
 def test_what_a_term_means_asked_in_other_words_and_languages(engine, question, expected):
