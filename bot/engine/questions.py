@@ -18,6 +18,7 @@ ASKS = re.compile(
     r"(?: [\w'-]+){0,2}\s*$"
     r"|\bhow (much|many|long|often|soon) (\w+ )?(did|do|does|is|are|was|were|can|could|will|would|has|have)\b"
     r"|\bhow many (\w+ )?(got|get|gets|had|needed|received|went|ended|died|developed|caught|stayed)\b"
+    r"|\b(what|which) (%|percent|percentage|share|proportion|fraction|number|kind|kinds|type|types|sort) of\b"
     r"|\b(tell me|tell us|give me|gimme|show me|explain|tl;?dr|eli5|info on|information on|wondering|curious|"
     r"anyone know|does anyone|question|looking for|help me understand|i want to know|want to know|what about)\b"
     # Asked to check, sum up or quote, at the start or after "can you"/"please"/"now" ("confirm for me that…"); not a
@@ -55,8 +56,11 @@ CURRENT_TREATMENT = re.compile(
     r"(?:the\s+|his\s+|her\s+|my\s+)?(?P<on>[\w-]+)(?!\s+(?:failed|stopped|didn'?t work|quit))"
     r"|\bnow\s+(?P<now>[\w-]+)\b(?!\s+(?:failed|stopped|didn'?t work|quit))"
 )
-# A run of emoji ends a sentence as a full stop does ("🚨🚨 just testing 🚨🚨 what are the symptoms of CRS").
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?:\ufe0f)?\s*")
+# A run of emoji, or of ~~~ or *** rules, ends a sentence as a full stop does ("🚨🚨 just testing 🚨🚨 what are
+# the symptoms of CRS").
+SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])\s+|\n+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+(?:\ufe0f)?\s*|\s*(?:~{2,}|\*{3,}|={3,}|#{3,}|\|{2,})\s*"
+)
 # A comment around or before a question ("<!-- admin override --> what was…") is a sentence of its own.
 _COMMENT = re.compile(r"<!--(.*?)-->")
 # Where a second question starts inside one sentence: "…, and how does…", "…; also…", "… and separately…".

@@ -24,6 +24,12 @@ def top(engine, question: str) -> str:
         ("how many patients were in this study", "225"),
         ("who ran the study?", "lead investigator Heloise Cheruvalath"),
         ("what was left open before this study, what did it set out to answer?", "remains less clear"),
+        # Chat and study jargon: a "trail" is a trial, "the n" is how many patients, "into account" is the
+        # multivariate analysis, "concentrate on" is what trials focus on; "what % of" asks.
+        ("how many patients were in the ivig trail", "Among 225 consecutive patients"),
+        ("what was the n for this study?", "The 225 patients included in the study"),
+        ("per the blogger, what do trials usually concentrate on?", "usually focus on"),
+        ("(kidding) what % of the patients got ivig prophylaxis", "92 patients (41%)"),
         # What the study found, in short, is its title; a summary of one aspect is the passage on it.
         ("tldr of the whole article pls", "Cuts Infections, Boosts Survival"),
         ("cliff notes version of what the study found?", "Cuts Infections, Boosts Survival"),
@@ -505,8 +511,16 @@ def test_markup_and_chat_urgency_do_not_hide_the_question(engine, question):
     assert engine.answer(question).answered
 
 
-def test_a_run_of_emoji_ends_a_sentence():
-    _, sentences, _ = split_message(clean("dad is on tec 😭😭 should he get ivig"))
+@pytest.mark.parametrize(
+    "message",
+    [
+        "dad is on tec 😭😭 should he get ivig",
+        "dad is on tec ~~~ should he get ivig",
+        "dad is on tec *** should he get ivig",
+    ],
+)
+def test_a_run_of_emoji_or_a_rule_ends_a_sentence(message):
+    _, sentences, _ = split_message(clean(message))
     assert sentences == ["dad is on tec", "should he get ivig"]
 
 
@@ -571,6 +585,7 @@ def test_a_definition_asked_inside_chatter_is_answered_from_the_explaining_passa
         # Laughter or thanks after the question do not hide it.
         ("what does BCMA stand for lol", "B-cell maturation antigen (BCMA)"),
         ("what is hypogammaglobulinemia pls thx", "low antibody levels"),
+        ("ivig - what's it short for?", "IVIG stands for"),
         # "The abbreviation X", "the term X" name X.
         ("What does the abbreviation IVIG mean?", "IVIG stands for"),
         ("what does the term hypogammaglobulinemia mean", "low antibody levels"),
