@@ -30,6 +30,9 @@ def top(engine, question: str) -> str:
         ("what was the n for this study?", "The 225 patients included in the study"),
         ("per the blogger, what do trials usually concentrate on?", "usually focus on"),
         ("(kidding) what % of the patients got ivig prophylaxis", "92 patients (41%)"),
+        # Someone's degrees are given after their name: a question about one person's is answered from theirs.
+        ("is heloise cheruvalath an MD?", "Heloise Cheruvalath, BA, a medical student"),
+        ("what degree does the lead investigator have", "Heloise Cheruvalath, BA, a medical student"),
         # What the study found, in short, is its title; a summary of one aspect is the passage on it.
         ("tldr of the whole article pls", "Cuts Infections, Boosts Survival"),
         ("cliff notes version of what the study found?", "Cuts Infections, Boosts Survival"),
