@@ -30,6 +30,9 @@ def top(engine, question: str) -> str:
         ("what was the n for this study?", "The 225 patients included in the study"),
         ("per the blogger, what do trials usually concentrate on?", "usually focus on"),
         ("(kidding) what % of the patients got ivig prophylaxis", "92 patients (41%)"),
+        # How many infections "total" is the count "in total", not the incidence "totaling 53%".
+        ("roughly how many infections were there total?", "In total, there were 288 infections"),
+        ("how many infections total across the study?", "In total, there were 288 infections"),
         # Someone's degrees are given after their name: a question about one person's is answered from theirs.
         ("is heloise cheruvalath an MD?", "Heloise Cheruvalath, BA, a medical student"),
         ("what degree does the lead investigator have", "Heloise Cheruvalath, BA, a medical student"),
