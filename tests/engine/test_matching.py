@@ -30,6 +30,8 @@ def top(engine, question: str) -> str:
         ("what was the n for this study?", "The 225 patients included in the study"),
         ("per the blogger, what do trials usually concentrate on?", "usually focus on"),
         ("(kidding) what % of the patients got ivig prophylaxis", "92 patients (41%)"),
+        # "Described" only says the article speaks of it.
+        ("how come ivig is described as an exception in myeloma care", "IVIG is a notable exception"),
         # How many infections "total" is the count "in total", not the incidence "totaling 53%".
         ("roughly how many infections were there total?", "In total, there were 288 infections"),
         ("how many infections total across the study?", "In total, there were 288 infections"),
