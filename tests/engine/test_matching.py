@@ -32,6 +32,12 @@ def top(engine, question: str) -> str:
         ("(kidding) what % of the patients got ivig prophylaxis", "92 patients (41%)"),
         # "Described" only says the article speaks of it.
         ("how come ivig is described as an exception in myeloma care", "IVIG is a notable exception"),
+        # The source named as the one that says it ("the blog describes") says which text, not what is asked.
+        (
+            "my husband ran a fever during his first week on tec last month, long gone now. was that the CRS thing the"
+            " blog describes?",
+            "symptoms like fever, low blood pressure",
+        ),
         # How many infections "total" is the count "in total", not the incidence "totaling 53%".
         ("roughly how many infections were there total?", "In total, there were 288 infections"),
         ("how many infections total across the study?", "In total, there were 288 infections"),
