@@ -30,6 +30,10 @@ def top(engine, question: str) -> str:
         ("what was the n for this study?", "The 225 patients included in the study"),
         ("per the blogger, what do trials usually concentrate on?", "usually focus on"),
         ("(kidding) what % of the patients got ivig prophylaxis", "92 patients (41%)"),
+        # "Viruses such as the flu" asks about viruses; relying on IVIG is using it; keeping bugs away is
+        # preventing infections, not keeping the cancer away.
+        ("can I rely on ivig to shield me from viruses such as the flu?", "incidence of viral infections"),
+        ("can we count on the drip to keep away bugs like colds?", "Cuts Infections"),
         # "Described" only says the article speaks of it.
         ("how come ivig is described as an exception in myeloma care", "IVIG is a notable exception"),
         # The source named as the one that says it ("the blog describes") says which text, not what is asked.
