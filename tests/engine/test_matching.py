@@ -34,6 +34,14 @@ def top(engine, question: str) -> str:
         # preventing infections, not keeping the cancer away.
         ("can I rely on ivig to shield me from viruses such as the flu?", "incidence of viral infections"),
         ("can we count on the drip to keep away bugs like colds?", "Cuts Infections"),
+        # A small needle at home is the subcutaneous immunoglobulin; "labelled high-risk" is high-risk, and
+        # "whether that changes survival" asks whether it affects it.
+        ("is there a home version of the antibody drip with a tiny needle?", "self-administer at home"),
+        (
+            "mum's myeloma got labelled high-risk and there's some outside the bone marrow as well. does the article"
+            " say whether that changes how long people survived?",
+            "independently associated with worse overall survival",
+        ),
         # "Described" only says the article speaks of it.
         ("how come ivig is described as an exception in myeloma care", "IVIG is a notable exception"),
         # The source named as the one that says it ("the blog describes") says which text, not what is asked.
