@@ -34,6 +34,8 @@ def top(engine, question: str) -> str:
         # preventing infections, not keeping the cancer away.
         ("can I rely on ivig to shield me from viruses such as the flu?", "incidence of viral infections"),
         ("can we count on the drip to keep away bugs like colds?", "Cuts Infections"),
+        # A count of one kind of infection is answered where that kind is counted.
+        ("how many covid infections were there?", "COVID-19 accounting for 11% of cases"),
         # A small needle at home is the subcutaneous immunoglobulin; "labelled high-risk" is high-risk, and
         # "whether that changes survival" asks whether it affects it.
         ("is there a home version of the antibody drip with a tiny needle?", "self-administer at home"),
@@ -408,6 +410,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # about myeloma patients in general).
         "what share of the patients died?",
         "how many of the participants died of an infection?",
+        # Infections are counted in all and as a share that was COVID, never kind by kind.
+        "what share of the 288 infections were viral vs bacterial?",
+        "how many fungal infections were seen among the 225?",
     ],
 )
 def test_questions_the_article_does_not_answer_get_no_quote(engine, question):
