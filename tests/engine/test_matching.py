@@ -34,6 +34,8 @@ def top(engine, question: str) -> str:
         # preventing infections, not keeping the cancer away.
         ("can I rely on ivig to shield me from viruses such as the flu?", "incidence of viral infections"),
         ("can we count on the drip to keep away bugs like colds?", "Cuts Infections"),
+        # How a group did is answered by a passage giving its outcome.
+        ("how did patients on ivig fare compared with the others?", "median infection-free survival"),
         # A count of one kind of infection is answered where that kind is counted.
         ("how many covid infections were there?", "COVID-19 accounting for 11% of cases"),
         # A small needle at home is the subcutaneous immunoglobulin; "labelled high-risk" is high-risk, and
@@ -410,6 +412,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # about myeloma patients in general).
         "what share of the patients died?",
         "how many of the participants died of an infection?",
+        # How the patients given IVIG only after an infection did is never reported.
+        "those 29 percent who got it late, did they do any better?",
+        "how did the 29% given ivig only after an infection do for survival?",
         # Who paid for the study is never said, whichever center is named.
         "who funded the medical college of wisconsin ivig study?",
         "which company sponsored the ash ivig study?",
