@@ -34,6 +34,9 @@ def top(engine, question: str) -> str:
         # preventing infections, not keeping the cancer away.
         ("can I rely on ivig to shield me from viruses such as the flu?", "incidence of viral infections"),
         ("can we count on the drip to keep away bugs like colds?", "Cuts Infections"),
+        # The author's trade-off (living longer with more side effects) is about the newer therapies.
+        ("so the writer reckons newer therapies buy time but pile on side effects?", "lives longer but lives with"),
+        ("what does the blogger say is buried in the text about newer therapies?", "Buried in the text"),
         # How a group did is answered by a passage giving its outcome.
         ("how did patients on ivig fare compared with the others?", "median infection-free survival"),
         # A count of one kind of infection is answered where that kind is counted.
