@@ -112,6 +112,9 @@ from tests.conftest import DATA
         "mom won't wake up, just curious",
         "grandpa can't breathe, doc said it's normal",
         "dad has a fever after his shot yesterday when he came home",
+        # A blood pressure read off a cuff, and fainting since the dose yesterday.
+        "my bp cuff is reading 78/46 right now",
+        "i've almost fainted twice since my dose yesterday",
         # A symptom of someone told beside a supposition, a question or a worry is still now.
         "my husband has a fever of 39, what if it's CRS?",
         "wondering if this fever is from the ivig, she's at 38.9",
@@ -198,6 +201,7 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "my dad keeps asking if a fever means CRS",
         "mum keeps wondering whether any fever means a trip to the ER",
         "mom is over her fever now, can she get her ivig this week?",
+        "he nearly passed out last week after his shot, fine since",
         # A mistake long ago, one nearly made, or pills carried by mistake.
         "last year i took double my oxycodone by mistake, it was fine",
         "i almost took double my oxycodone but caught it",
