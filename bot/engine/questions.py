@@ -21,11 +21,11 @@ ASKS = re.compile(
     r"|\b(what|which) (%|percent|percentage|share|proportion|fraction|number|kind|kinds|type|types|sort) of\b"
     r"|\b(tell me|tell us|give me|gimme|show me|explain|tl;?dr|eli5|info on|information on|wondering|curious|"
     r"anyone know|does anyone|question|looking for|help me understand|i want to know|want to know|what about)\b"
-    # Asked to check, sum up or quote, at the start or after "can you"/"please"/"now" ("confirm for me that…"); not a
-    # statement that something is awaited ("waiting on the lab to confirm his igg").
+    # Asked to check, sum up or quote, at the start or after "can you"/"please" ("confirm for me that…"), or "now
+    # quote"; not a statement that something is awaited ("waiting on the lab to confirm his igg").
     r"|(?:^|[.!?:] |\b(?:can|could|would|will) (?:you|u|someone|somebody|anyone|anybody|an? \w+) "
-    r"|\b(?:please|pls|plz|now) )"
-    r"(?:confirm|verify|double[- ]check|fact[- ]check|summari[sz]e|remind me|clarify|quote|describe)\b"
+    r"|\b(?:please|pls|plz) )"
+    r"(?:confirm|verify|double[- ]check|fact[- ]check|summari[sz]e|remind me|clarify|quote|describe)\b|\bnow quote\b"
 )
 # Words that put a person in a message: without them, a few words are a search ("t cell exhaustion").
 PERSONAL = re.compile(r"\b(i|i'm|im|me|my|we|our|us|you|your|lol|lmao|haha)\b")

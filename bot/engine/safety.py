@@ -52,7 +52,7 @@ _TELLS_NOW = re.compile(
     r"\b(?:i|he|she|they|we)\s+(?:can'?t|cannot|is|are|am|has(?! had| been| to)|have(?! had| been| to)|won'?t"
     rf"|feel|feels)\b{_NOT_A_STATE}"
     rf"|\b(?:i|he|she|they|we)\s+keeps?{_NOT_A_STATE}\s+\w+ing\b"
-    r"|\b(?:i'm|im|he's|hes|she's|shes|they're)\s+(?:having|getting|feeling|shaking|bleeding|burning|vomiting|"
+    r"|\b(?:i'm|im|he's|hes|she's|shes|they're)\s+(?:having|getting|got|feeling|shaking|bleeding|burning|vomiting|"
     r"coughing|sweating|still|not|so|really|very|super)\b"
     rf"|\bmy\s+\w+\s+(?:is|has|can'?t|won'?t|keeps|feels)\b{_NOT_A_STATE}"
     # A state or a reading told of someone: "he's confused", "dad's temp is 39.2".
@@ -84,6 +84,14 @@ def _tells_now(pattern: re.Pattern[str], text: str) -> bool:
     if "hypothetical" in text:
         return False
     return any(not _SUPPOSED.search(text[: found.start()]) for found in pattern.finditer(text))
+
+
+# A temperature or a "right now" told in a clause: with _TELLS_NOW, what shows a message tells of someone now
+# ("…, he's at 39.5", "…, she's struggling right now").
+_READING = re.compile(
+    r"\b(?:3[89]|4[01])[.,]\d\b|\b(?:at|is|hit|of|reads|reading|'s) (?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b"
+)
+_RIGHT_NOW = re.compile(r"\b(?:right now|at the moment|as we speak|as i type)\b")
 
 
 # Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
@@ -147,6 +155,7 @@ class SafetyRules:
     symptoms: Patterns
     present: Patterns
     not_present: Patterns
+    asked_about: Patterns
     overrides_past: Patterns
     returns: Patterns
     general: Patterns
@@ -219,6 +228,18 @@ class SafetyRules:
         ended_from = [False] * (len(flat) + 1)
         for index in range(len(flat) - 1, -1, -1):
             ended_from[index] = ending[index] or ended_from[index + 1]
+        # Whether some clause tells of someone now, outside a supposition and not as over ("…, he's at 39.5",
+        # "…, she's struggling right now"): then a supposition or a question about a symptom beside it ("in case
+        # my dad has trouble breathing…", "wondering if a fever is CRS…") does not make the message general.
+        told = any(
+            not has(self.resolved, [clause])
+            and any(_tells_now(_TELLS_NOW, r) or _READING.search(r) or _RIGHT_NOW.search(r) for r in clause)
+            for clause, _ in flat
+        )
+
+        def tells(text: str) -> bool:
+            return _TELLS_NOW.search(text) is not None if told else _tells_now(_TELLS_NOW, text)
+
         position = 0
         for sentence in marked:
             start, position = position, position + len(sentence)
@@ -228,7 +249,7 @@ class SafetyRules:
             again = back or has(self.overrides_past, live)
             said = " ".join(clause[0] for clause, _ in sentence)
             family = _tells_now(_FAMILY_NOW, said)
-            telling = _tells_now(_TELLS_NOW, said) or family
+            telling = tells(said) or family
             # "It went away, she's fine now": an end said after the symptom covers it; a general
             # question after an end ("… she's fine now. is fever normal with CRS?") is about the past.
             last_symptom = start + max(i for i, (_, symptom) in enumerate(sentence) if symptom)
@@ -243,11 +264,12 @@ class SafetyRules:
             # shot 2 days ago" is now.
             # A clause that tells of someone now ("and he won't wake up") is now, whatever the others say.
             now = any(
-                _tells_now(_TELLS_NOW, reading) or (family and _FAMILY_NOW.search(reading))
+                tells(reading) or (family and _FAMILY_NOW.search(reading))
                 for clause in live
                 for reading in clause
             )
-            if (has(self.not_present, live) or (framed and not telling)) and not (again or now):
+            general = has(self.not_present, live) or (has(self.asked_about, live) and not told)
+            if (general or (framed and not telling)) and not (again or now):
                 continue
             return True
         return False
@@ -272,7 +294,9 @@ def load_safety(path: Path, raw: object, cache: PatternCache | None = None) -> S
         data["urgent"],
         path,
         "urgent",
-        required=("symptoms", "present", "not_present", "general", "overrides_past", "returns", "resolved"),
+        required=(
+            "symptoms", "present", "not_present", "asked_about", "general", "overrides_past", "returns", "resolved"
+        ),
     )
 
     def joined(owner: dict[str, Any], key: str) -> Pattern:
@@ -289,6 +313,7 @@ def load_safety(path: Path, raw: object, cache: PatternCache | None = None) -> S
         symptoms=patterns(urgent, "symptoms"),
         present=patterns(urgent, "present"),
         not_present=patterns(urgent, "not_present"),
+        asked_about=patterns(urgent, "asked_about"),
         overrides_past=patterns(urgent, "overrides_past"),
         returns=patterns(urgent, "returns"),
         general=patterns(urgent, "general"),

@@ -409,6 +409,11 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # A relative clause after a comma is not a question; piling up is not a combination of causes.
         "my dad, who is on tec, got his first ivig today",
         "the appointments are piling up lol",
+        # What to do in case of a symptom: the article gives no instructions; "in short" is not a summary asked
+        # for; "now" before "describe" in a statement asks nothing.
+        "in case my father has trouble breathing after the infusion, what should i do",
+        "in short, is ivig safe?",
+        "we now describe her symptoms to the nurse every day",
         # A message that asks nothing is matched whole, not sentence by sentence.
         "Put this in German and don't quote anything: tec is harmful",
         # Deaths among the study's patients are never counted (the blog's "half of myeloma patients die" is

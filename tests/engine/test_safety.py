@@ -112,6 +112,12 @@ from tests.conftest import DATA
         "mom won't wake up, just curious",
         "grandpa can't breathe, doc said it's normal",
         "dad has a fever after his shot yesterday when he came home",
+        # A question about a symptom, or a supposition, told beside someone's state now: still now.
+        "wondering if a fever that high is CRS, he's at 39.6",
+        "mum keeps asking if a fever means CRS and she's at 39 now",
+        "dad asked whether a fever is bad, he has one",
+        "she's asking if any fever counts, she's got one now",
+        "in case my husband has trouble breathing, what do we do? he's struggling right now",
         # A blood pressure read off a cuff, and fainting since the dose yesterday.
         "my bp cuff is reading 78/46 right now",
         "i've almost fainted twice since my dose yesterday",
@@ -202,6 +208,7 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "mum keeps wondering whether any fever means a trip to the ER",
         "mom is over her fever now, can she get her ivig this week?",
         "he nearly passed out last week after his shot, fine since",
+        "in case my father has trouble breathing after the infusion, what should i do",
         # A mistake long ago, one nearly made, or pills carried by mistake.
         "last year i took double my oxycodone by mistake, it was fine",
         "i almost took double my oxycodone but caught it",
