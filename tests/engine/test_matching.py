@@ -37,6 +37,11 @@ def top(engine, question: str) -> str:
         # The author's trade-off (living longer with more side effects) is about the newer therapies.
         ("so the writer reckons newer therapies buy time but pile on side effects?", "lives longer but lives with"),
         ("what does the blogger say is buried in the text about newer therapies?", "Buried in the text"),
+        # "A flu-like reaction" after the first doses is CRS; to "mess with" the immune system is to dysregulate it.
+        (
+            "does the flu-like reaction early on mess with the immune system later?",
+            "CRS can cause immune dysregulation",
+        ),
         # How a group did is answered by a passage giving its outcome.
         ("how did patients on ivig fare compared with the others?", "median infection-free survival"),
         # A count of one kind of infection is answered where that kind is counted.
