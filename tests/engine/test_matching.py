@@ -42,6 +42,9 @@ def top(engine, question: str) -> str:
             "does the flu-like reaction early on mess with the immune system later?",
             "CRS can cause immune dysregulation",
         ),
+        # Cells keeping the cancer in check is immune surveillance; a drug keeping it in check is PFS.
+        ("if her immune cells burn out do they stop keeping the disease under control?", "immune surveillance"),
+        ("does ivig help keep the cancer in check?", "progression free survival"),
         # How a group did is answered by a passage giving its outcome.
         ("how did patients on ivig fare compared with the others?", "median infection-free survival"),
         # A count of one kind of infection is answered where that kind is counted.
