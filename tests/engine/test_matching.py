@@ -45,6 +45,17 @@ def top(engine, question: str) -> str:
         # Cells keeping the cancer in check is immune surveillance; a drug keeping it in check is PFS.
         ("if her immune cells burn out do they stop keeping the disease under control?", "immune surveillance"),
         ("does ivig help keep the cancer in check?", "progression free survival"),
+        # What a family focuses on or cares about is their worry, not what trials focus on; what a doctor "never
+        # mentioned" is not what trials bury; the "immune drip" is IVIG.
+        ("should we be more focused on infections than on the myeloma itself?", "die not from their cancer"),
+        (
+            "what we care about most is keeping the myeloma from coming back, does the drip help with that?",
+            "progression free survival",
+        ),
+        (
+            "his oncologist never mentioned the immune drip, should we raise it before he starts tec?",
+            "start IVIG within 30 days",
+        ),
         # How a group did is answered by a passage giving its outcome.
         ("how did patients on ivig fare compared with the others?", "median infection-free survival"),
         # A count of one kind of infection is answered where that kind is counted.
@@ -417,6 +428,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # A relative clause after a comma is not a question; piling up is not a combination of causes.
         "my dad, who is on tec, got his first ivig today",
         "the appointments are piling up lol",
+        # Whether to go to the emergency room is for the care team.
+        "if my dad has a fever do we go to the ER or call onc?",
         # What to do in case of a symptom: the article gives no instructions; "in short" is not a summary asked
         # for; "now" before "describe" in a statement asks nothing.
         "in case my father has trouble breathing after the infusion, what should i do",
