@@ -57,7 +57,8 @@ _TELLS_NOW = re.compile(
     rf"|\bmy\s+\w+\s+(?:is|has|can'?t|won'?t|keeps|feels)\b{_NOT_A_STATE}"
     # A state or a reading told of someone: "he's confused", "dad's temp is 39.2".
     r"|\b(?:i'm|im|he's|hes|she's|shes|they're)\s+(?:confused|dizzy|feverish|faint|lightheaded|breathless"
-    r"|disoriented|delirious|unresponsive|burning up)\b"
+    r"|disoriented|delirious|unresponsive|burning up|hot|shivering|shaky|freezing|jerking|twitching|wheezing|gasping"
+    r"|struggling|pale|grey|gray|flushed|clammy|sweaty|lying|been)\b"
     r"|\b\w+'s\s+(?:temp|temperature|fever|bp|blood pressure|pulse|heart rate|oxygen|sats?)\s+(?:is|just|hit|reads)\b"
 )
 # Someone named by who they are to the writer, without "my", in a present state: "mom has a fever after her
@@ -86,17 +87,33 @@ def _tells_now(pattern: re.Pattern[str], text: str) -> bool:
     return any(not _SUPPOSED.search(text[: found.start()]) for found in pattern.finditer(text))
 
 
-# A temperature or a "right now" told in a clause: with _TELLS_NOW, what shows a message tells of someone now
-# ("…, he's at 39.5", "…, she's struggling right now").
+# A reading or a "right now" told in a clause ("…, he's at 39.5", "thermometer says 101.8", "bp 80/50", "sats 88",
+# "…, she's struggling right now").
 _READING = re.compile(
-    r"\b(?:3[89]|4[01])[.,]\d\b|\b(?:at|is|hit|of|reads|reading|'s) (?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b"
+    r"\b(?:3[89]|4[01])[.,]\d\b|\b10[0-5][.,]\d\b"
+    r"|\b(?:at|is|hit|hits|of|reads|read|reading|says|said|shows|showing|showed|was|'s)"
+    r" (?:3[89]|4[01]|10[0-5])(?:[.,]\d)?\b"
+    r"|\b[4-9]\d ?(?:/|over) ?\d{2,3}\b|\bsats?\b[^.?!]{0,25}\b[6-9]\d\b"
 )
 _RIGHT_NOW = re.compile(r"\b(?:right now|at the moment|as we speak|as i type)\b")
+# A clause that asks ("is that CRS?", "what do we do"), not one that only starts with a verb after "and" ("…
+# and is shivering").
+_ASKING = re.compile(
+    r"[?¿]|^\W*(?:what|which|how|why|when|where|who)\b"
+    r"|^\W*(?:is|are|was|does|do|did|can|could|should|will|would) (?:it|that|this|they|i|we|he|she|you|there)\b"
+)
+# A clause that supposes rather than tells ("in case my dad has…", "every time he gets a fever…").
+_SUPPOSING = re.compile(
+    r"\b(?:if|in case|whenever|suppose|supposing|let'?s say|hypothetical\w*|every time|unless)\b"
+)
 
 
 # Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
 _CLAUSE = re.compile(
     r"\s*,\s*|\s+(?:and|but|while|although|though)\s+|\s+so\s+(?=(?:i|we|he|she|they|now|then|it|my|his|her)\b)"
+    # A run of emoji between two clauses ("wondering if a fever is normal 🤒 he's 101.7"); not laughter, which
+    # belongs to what it laughs at ("cant breathe 😂😂 this meme").
+    r"|\s*[\U0001F300-\U0001F5FF\U0001F607-\U0001F922\U0001F924-\U0001FAFF\u2600-\u27BF]+\s*"
 )
 
 
@@ -228,14 +245,13 @@ class SafetyRules:
         ended_from = [False] * (len(flat) + 1)
         for index in range(len(flat) - 1, -1, -1):
             ended_from[index] = ending[index] or ended_from[index + 1]
-        # Whether some clause tells of someone now, outside a supposition and not as over ("…, he's at 39.5",
-        # "…, she's struggling right now"): then a supposition or a question about a symptom beside it ("in case
-        # my dad has trouble breathing…", "wondering if a fever is CRS…") does not make the message general.
-        told = any(
-            not has(self.resolved, [clause])
-            and any(_tells_now(_TELLS_NOW, r) or _READING.search(r) or _RIGHT_NOW.search(r) for r in clause)
-            for clause, _ in flat
-        )
+        # Whether some clause tells of someone now ("…, he's at 39.5", "…, he's shivering under 3 blankets"): then a
+        # supposition or a question about a symptom beside it ("in case my dad has trouble breathing…", "wondering
+        # if a fever is CRS…") does not make the message general.
+        told = any(self._tells_of_now(clause, seen) for clause, _ in flat)
+        # Told with a state or a reading, not only with a symptom word or "now" (a leaflet's "call right away if you
+        # have fever, dizziness…" and "so now i check every morning" tell of nothing happening).
+        told_plainly = any(self._tells_of_now(clause, seen, plainly=True) for clause, _ in flat)
 
         def tells(text: str) -> bool:
             return _TELLS_NOW.search(text) is not None if told else _tells_now(_TELLS_NOW, text)
@@ -268,11 +284,34 @@ class SafetyRules:
                 for clause in live
                 for reading in clause
             )
-            general = has(self.not_present, live) or (has(self.asked_about, live) and not told)
+            # A supposition ("in case dad has a fever") beside a clause that tells of now ("…, it's 39.0") is now.
+            supposed = any(_SUPPOSING.search(reading) for clause in live for reading in clause)
+            general = (has(self.not_present, live) and not (told_plainly and supposed)) or (
+                has(self.asked_about, live) and not told
+            )
             if (general or (framed and not telling)) and not (again or now):
                 continue
             return True
         return False
+
+    def _tells_of_now(self, clause: tuple[str, str], seen: dict[str, frozenset[str]], plainly: bool = False) -> bool:
+        """Whether a clause (as written, corrected) tells of someone now.
+
+        It gives a reading or says "right now", or it names a symptom, someone's state or a present marker such as
+        "now" or "today"; `plainly`, a symptom told of someone ("he's wheezing"), since a symptom word alone may
+        be one of a list after "if" and "we have" may tell of anything. It neither asks, supposes, asks about a
+        symptom in general, nor says it is over.
+        """
+        if any(_ASKING.search(r) or _SUPPOSING.search(r) for r in clause):
+            return False
+        if any(_any(self.resolved, r, seen) or _any(self.asked_about, r, seen) for r in clause):
+            return False
+        symptom = any(_any(self.symptoms, r, seen) for r in clause)
+        if any(_READING.search(r) or _RIGHT_NOW.search(r) for r in clause):
+            return True
+        if plainly:
+            return symptom and any(_TELLS_NOW.search(r) for r in clause)
+        return symptom or any(_TELLS_NOW.search(r) or _any(self.overrides_past, r, seen) for r in clause)
 
     def is_advice(self, cleaned: str) -> bool:
         """Whether the message asks what the person should do (never answered yes or no)."""

@@ -118,6 +118,15 @@ from tests.conftest import DATA
         "dad asked whether a fever is bad, he has one",
         "she's asking if any fever counts, she's got one now",
         "in case my husband has trouble breathing, what do we do? he's struggling right now",
+        # Beside a supposition or a question about a symptom, a state or a reading told in another clause.
+        "my husband wonders if a fever is normal after the step up, he's hot to the touch and shaking",
+        "wondering if a fever means CRS, thermometer says 101.9",
+        "what if my wife has a fever on tec, she's shivering under two blankets",
+        "in case my mum has trouble breathing what do we do, she's wheezing",
+        "dad asked if a fever is an emergency, he looks flushed and is shivering",
+        "wondering if chills are normal 🥶 she's 102.1 and sweaty",
+        "in case mum has a fever, we checked and it's 38.9",
+        "she's over the fever limit the nurse gave us, what now",
         # A blood pressure read off a cuff, and fainting since the dose yesterday.
         "my bp cuff is reading 78/46 right now",
         "i've almost fainted twice since my dose yesterday",
@@ -208,6 +217,7 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "mum keeps wondering whether any fever means a trip to the ER",
         "mom is over her fever now, can she get her ivig this week?",
         "he nearly passed out last week after his shot, fine since",
+        "the sheet says 'call if you feel dizzy or faint', we have it on the fridge",
         "in case my father has trouble breathing after the infusion, what should i do",
         # A mistake long ago, one nearly made, or pills carried by mistake.
         "last year i took double my oxycodone by mistake, it was fine",
