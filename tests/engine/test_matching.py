@@ -56,6 +56,8 @@ def top(engine, question: str) -> str:
             "his oncologist never mentioned the immune drip, should we raise it before he starts tec?",
             "start IVIG within 30 days",
         ),
+        # Immunoglobulin under the skin, named as one thing, is the passage on it, not the field's move to shots.
+        ("subq immunoglobulin for myeloma any time soon?", "moving subcutaneous immunoglobulin to the oncologic"),
         # How a group did is answered by a passage giving its outcome.
         ("how did patients on ivig fare compared with the others?", "median infection-free survival"),
         # A count of one kind of infection is answered where that kind is counted.
@@ -428,6 +430,9 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # A relative clause after a comma is not a question; piling up is not a combination of causes.
         "my dad, who is on tec, got his first ivig today",
         "the appointments are piling up lol",
+        # One form of immunoglobulin against the other, and when one will be approved: never said.
+        "is ivig safer than subq immunoglobulin?",
+        "when will subcutaneous immunoglobulin be approved for cancer patients?",
         # Whether to go to the emergency room is for the care team.
         "if my dad has a fever do we go to the ER or call onc?",
         # What to do in case of a symptom: the article gives no instructions; "in short" is not a summary asked
