@@ -58,6 +58,11 @@ def top(engine, question: str) -> str:
         ),
         # Immunoglobulin under the skin, named as one thing, is the passage on it, not the field's move to shots.
         ("subq immunoglobulin for myeloma any time soon?", "moving subcutaneous immunoglobulin to the oncologic"),
+        # A doctor who only gives IVIG after an infection, however bad, starts it late.
+        (
+            "his doctor only gives it after you've had a serious infection, should we push to start before that?",
+            "Moving to IVIG before the infections start",
+        ),
         # How a group did is answered by a passage giving its outcome.
         ("how did patients on ivig fare compared with the others?", "median infection-free survival"),
         # A count of one kind of infection is answered where that kind is counted.
@@ -433,6 +438,8 @@ def test_questions_find_the_passage_that_answers(engine, question, phrase):
         # One form of immunoglobulin against the other, and when one will be approved: never said.
         "is ivig safer than subq immunoglobulin?",
         "when will subcutaneous immunoglobulin be approved for cancer patients?",
+        # Finding a doctor: the article names none for that.
+        "how do we find a hematologist who does routine ivig?",
         # Whether to go to the emergency room is for the care team.
         "if my dad has a fever do we go to the ER or call onc?",
         # What to do in case of a symptom: the article gives no instructions; "in short" is not a summary asked
