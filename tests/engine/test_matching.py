@@ -26,7 +26,7 @@ def top(engine, question: str) -> str:
         ("what was left open before this study, what did it set out to answer?", "remains less clear"),
         # Chat and study jargon: a "trail" is a trial, "the n" is how many patients, "into account" is the
         # multivariate analysis, "concentrate on" is what trials focus on; "what % of" asks.
-        ("how many patients were in the ivig trail", "Among 225 consecutive patients"),
+        ("how many patients were in the ivig trail", "225"),
         ("what was the n for this study?", "The 225 patients included in the study"),
         ("per the blogger, what do trials usually concentrate on?", "usually focus on"),
         ("(kidding) what % of the patients got ivig prophylaxis", "92 patients (41%)"),
@@ -58,6 +58,9 @@ def top(engine, question: str) -> str:
         ),
         # Immunoglobulin under the skin, named as one thing, is the passage on it, not the field's move to shots.
         ("subq immunoglobulin for myeloma any time soon?", "moving subcutaneous immunoglobulin to the oncologic"),
+        # How many patients were "in" the study is how many it enrolled; how many "in the study got" IVIG is a group.
+        ("how many pts were actually in that ivig study", "The 225 patients included in the study"),
+        ("how many patients in the study got ivig as prevention?", "92 patients (41%)"),
         # A doctor who only gives IVIG after an infection, however bad, starts it late.
         (
             "his doctor only gives it after you've had a serious infection, should we push to start before that?",
@@ -1040,7 +1043,7 @@ def test_a_comparison_asks_for_figures_unless_it_asks_why(engine):
 def test_chat_spellings_are_read_as_words_everywhere(engine):
     # Question forms and facets see the words meant: "hw many" asks how many, "y is" asks why.
     matcher = engine.matcher
-    assert matcher.corrected("hw many ppl in teh study") == "how many people in the study"
+    assert matcher.corrected("hw many ppl in teh study got ivig") == "how many people in the study got ivig"
     assert matcher.corrected("y is tec so hard on ur immune system") == "why is tec so hard on your immune system"
     assert "The 225 patients included in the study" in top(engine, "how mnay paitents in teh study")
 
