@@ -74,6 +74,8 @@ FOCUS_WEIGHT = 0.5
 # Soft facets: passages that state what kind of thing is asked rank higher.
 FACET_BONUS = 1.25
 FACET_MALUS = 0.8
+# A passage that gives none of the results a question names ranks a little lower.
+MEASURE_MALUS = 0.9
 # Messages of several sentences are also scored sentence by sentence (and, when long, by pairs of
 # sentences) so that a question buried in a story or wrapped in injected text can win.
 LONG_MESSAGE_WORDS = 30
@@ -352,6 +354,8 @@ class Matcher:
                     if weight >= SPECIFIC_WEIGHT:
                         specific_by.add(number)
         floor = PRUNE_COVERAGE * total  # far below any threshold: not worth ranking
+        # A result the question names ("PFS after adjustment") is looked for where that result is given.
+        measures = {t for t, w in terms.items() if w >= 1.0 and t in self.vocabulary.measures}
         matches = []
         for number, matched in matched_by.items():
             if matched <= 0 or matched < floor:
@@ -365,6 +369,8 @@ class Matcher:
             score = matched * (1.0 + FOCUS_WEIGHT * focus)
             for facet in soft:
                 score *= FACET_BONUS if item.states(facet) else FACET_MALUS
+            if measures and measures.isdisjoint(item.terms):
+                score *= MEASURE_MALUS
             matches.append(Match(item.passage, score, coverage, specific))
         matches.sort(key=lambda m: (-m.score, m.passage.id))
         return matches

@@ -58,6 +58,8 @@ def top(engine, question: str) -> str:
         ),
         # Immunoglobulin under the skin, named as one thing, is the passage on it, not the field's move to shots.
         ("subq immunoglobulin for myeloma any time soon?", "moving subcutaneous immunoglobulin to the oncologic"),
+        # The result a question names (PFS) is looked for where that result is given, not in the OS passage.
+        ("how much of a pfs difference was left after the multivariate analysis?", "progression free survival"),
         # How many patients were "in" the study is how many it enrolled; how many "in the study got" IVIG is a group.
         ("how many pts were actually in that ivig study", "The 225 patients included in the study"),
         ("how many patients in the study got ivig as prevention?", "92 patients (41%)"),
@@ -1506,3 +1508,8 @@ def test_hospital_stays_for_infections_are_still_the_studys(engine):
 def test_a_difference_in_age_asks_about_the_patients(engine):
     demographics = next(f for f in engine.corpus.vocabulary.facets if f.name == "demographics")
     assert demographics.is_asked("is there a difference in age between the groups?")
+
+
+def test_what_researchers_admit_is_not_a_hospital_admission(engine):
+    answer = engine.answer("what weaknesses did the researchers admit to?")
+    assert not any("hospitalization" in excerpt.text for excerpt in answer.excerpts)
