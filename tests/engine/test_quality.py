@@ -117,6 +117,12 @@ def test_tuning_set_figures(engine, name, overall, abstention):
         ("heldout-xx.yaml", 0.87),
         ("heldout-yy.yaml", 0.90),
         ("heldout-zz.yaml", 0.91),
+        ("heldout-a2.yaml", 0.84),
+        ("heldout-b2.yaml", 0.87),
+        ("heldout-c2.yaml", 0.87),
+        ("heldout-d2.yaml", 0.94),
+        ("heldout-e2.yaml", 0.90),
+        ("heldout-f2.yaml", 0.82),
     ],
 )
 def test_formerly_held_out_sets_do_not_regress(engine, name, overall):
