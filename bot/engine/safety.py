@@ -102,6 +102,11 @@ _ASKING = re.compile(
     r"[?¿]|^\W*(?:what|which|how|why|when|where|who)\b"
     r"|^\W*(?:is|are|was|does|do|did|can|could|should|will|would) (?:it|that|this|they|i|we|he|she|you|there)\b"
 )
+# A clause about someone: "he's…", "she looks…", "my husband is…", "dad won't…".
+_SOMEONE = re.compile(
+    r"\W*(?:(?:and|but|so|now|also)\s+)?(?:he|she|they|i|we|he's|she's|they're|i'm|im|hes|shes"
+    r"|(?:my|our|his|her)\s+\w+|mom|mum|dad|husband|hubby|wife|partner|son|daughter|grandma|grandpa)\b(?!\s+(?:said|says|asked|asks|thinks|thought|told|wants|wanted)\b)"
+)
 # A clause that supposes rather than tells ("in case my dad has…", "every time he gets a fever…").
 _SUPPOSING = re.compile(
     r"\b(?:if|in case|whenever|suppose|supposing|let'?s say|hypothetical\w*|every time|unless)\b"
@@ -111,9 +116,6 @@ _SUPPOSING = re.compile(
 # Clauses: "so" joins clauses only before a subject ("so now they premedicate"), not as "so bad".
 _CLAUSE = re.compile(
     r"\s*,\s*|\s+(?:and|but|while|although|though)\s+|\s+so\s+(?=(?:i|we|he|she|they|now|then|it|my|his|her)\b)"
-    # A run of emoji between two clauses ("wondering if a fever is normal 🤒 he's 101.7"); not laughter, which
-    # belongs to what it laughs at ("cant breathe 😂😂 this meme").
-    r"|\s*[\U0001F300-\U0001F5FF\U0001F607-\U0001F922\U0001F924-\U0001FAFF\u2600-\u27BF]+\s*"
 )
 
 
@@ -298,9 +300,10 @@ class SafetyRules:
         """Whether a clause (as written, corrected) tells of someone now.
 
         It gives a reading or says "right now", or it names a symptom, someone's state or a present marker such as
-        "now" or "today"; `plainly`, a symptom told of someone ("he's wheezing"), since a symptom word alone may
-        be one of a list after "if" and "we have" may tell of anything. It neither asks, supposes, asks about a
-        symptom in general, nor says it is over.
+        "now" or "today", or it tells of someone in other words and not as past; `plainly`, only a reading, "right
+        now" or a symptom told of someone ("he's wheezing"), since a symptom word alone may be one of a list
+        after "if" and "we have" may tell of anything. It neither asks, supposes, asks about a symptom in general,
+        nor says it is over.
         """
         if any(_ASKING.search(r) or _SUPPOSING.search(r) for r in clause):
             return False
@@ -311,7 +314,11 @@ class SafetyRules:
             return True
         if plainly:
             return symptom and any(_TELLS_NOW.search(r) for r in clause)
-        return symptom or any(_TELLS_NOW.search(r) or _any(self.overrides_past, r, seen) for r in clause)
+        if symptom or any(_TELLS_NOW.search(r) or _any(self.overrides_past, r, seen) for r in clause):
+            return True
+        # Someone's state in words no pattern knows ("he's rigoring under the blankets", "she's boiling"), unless
+        # it is told as past.
+        return any(_SOMEONE.match(r) for r in clause) and not any(_any(self.not_present, r, seen) for r in clause)
 
     def is_advice(self, cleaned: str) -> bool:
         """Whether the message asks what the person should do (never answered yes or no)."""
