@@ -127,6 +127,7 @@ from tests.conftest import DATA
         "wondering if chills are normal 🥶 she's 102.1 and sweaty",
         "in case mum has a fever, we checked and it's 38.9",
         "she's over the fever limit the nurse gave us, what now",
+        "he keeps reading about fevers online, and he's at 39.2 right now",
         # A symptom since the dose two days ago goes on.
         "she's had chills since her dose two days ago, is that CRS?",
         # ... or told in words no pattern knows.
@@ -225,6 +226,7 @@ def test_present_emergencies_get_the_urgent_notice_first(engine, message):
         "the sheet says 'call if you feel dizzy or faint', we have it on the fridge",
         "my chest hurts 💔 from missing my dad who passed last year",
         "im over my fever now, can i restart ivig?",
+        "mum keeps googling chills and CRS at night, is that in the article?",
         "in case my father has trouble breathing after the infusion, what should i do",
         # A mistake long ago, one nearly made, or pills carried by mistake.
         "last year i took double my oxycodone by mistake, it was fine",
