@@ -107,6 +107,8 @@ _SOMEONE = re.compile(
     r"\W*(?:(?:and|but|so|now|also)\s+)?(?:he|she|they|i|we|he's|she's|they're|i'm|im|hes|shes"
     r"|(?:my|our|his|her)\s+\w+|mom|mum|dad|husband|hubby|wife|partner|son|daughter|grandma|grandpa)\b(?!\s+(?:said|says|asked|asks|thinks|thought|told|wants|wanted)\b)"
 )
+# How plainly a clause tells of someone now (see SafetyRules._telling).
+_NOT_TOLD, _TOLD, _TOLD_PLAINLY = 0, 1, 2
 # A clause that supposes rather than tells ("in case my dad has…", "every time he gets a fever…").
 _SUPPOSING = re.compile(
     r"\b(?:if|in case|whenever|suppose|supposing|let'?s say|hypothetical\w*|every time|unless)\b"
@@ -249,11 +251,12 @@ class SafetyRules:
             ended_from[index] = ending[index] or ended_from[index + 1]
         # Whether some clause tells of someone now ("…, he's at 39.5", "…, he's shivering under 3 blankets"): then a
         # supposition or a question about a symptom beside it ("in case my dad has trouble breathing…", "wondering
-        # if a fever is CRS…") does not make the message general.
-        told = any(self._tells_of_now(clause, seen) for clause, _ in flat)
-        # Told with a state or a reading, not only with a symptom word or "now" (a leaflet's "call right away if you
-        # have fever, dizziness…" and "so now i check every morning" tell of nothing happening).
-        told_plainly = any(self._tells_of_now(clause, seen, plainly=True) for clause, _ in flat)
+        # if a fever is CRS…") does not make the message general. An older supposition rule gives way only when
+        # it is told plainly, with a reading or a state (a leaflet's "call right away if you have fever,
+        # dizziness…" and "so now i check every morning" tell of nothing happening).
+        telling_level = max((self._telling(clause, seen) for clause, _ in flat), default=_NOT_TOLD)
+        told = telling_level >= _TOLD
+        told_plainly = telling_level >= _TOLD_PLAINLY
 
         def tells(text: str) -> bool:
             return _TELLS_NOW.search(text) is not None if told else _tells_now(_TELLS_NOW, text)
@@ -296,29 +299,30 @@ class SafetyRules:
             return True
         return False
 
-    def _tells_of_now(self, clause: tuple[str, str], seen: dict[str, frozenset[str]], plainly: bool = False) -> bool:
-        """Whether a clause (as written, corrected) tells of someone now.
+    def _telling(self, clause: tuple[str, str], seen: dict[str, frozenset[str]]) -> int:
+        """How a clause (as written, corrected) tells of someone now: _NOT_TOLD, _TOLD or _TOLD_PLAINLY.
 
-        It gives a reading or says "right now", or it names a symptom, someone's state or a present marker such as
-        "now" or "today", or it tells of someone in other words and not as past; `plainly`, only a reading, "right
-        now" or a symptom told of someone ("he's wheezing"), since a symptom word alone may be one of a list
-        after "if" and "we have" may tell of anything. It neither asks, supposes, asks about a symptom in general,
-        nor says it is over.
+        Plainly: a reading, "right now", or a symptom told of someone ("he's wheezing"). Told: a symptom word
+        alone (it may be one of a list after "if"), someone's state or a present marker such as "now" or "today",
+        or someone told of in other words and not as past. Never a clause that asks, supposes, asks about a
+        symptom in general, or says it is over.
         """
         if any(_ASKING.search(r) or _SUPPOSING.search(r) for r in clause):
-            return False
+            return _NOT_TOLD
         if any(_any(self.resolved, r, seen) or _any(self.asked_about, r, seen) for r in clause):
-            return False
-        symptom = any(_any(self.symptoms, r, seen) for r in clause)
+            return _NOT_TOLD
         if any(_READING.search(r) or _RIGHT_NOW.search(r) for r in clause):
-            return True
-        if plainly:
-            return symptom and any(_TELLS_NOW.search(r) for r in clause)
-        if symptom or any(_TELLS_NOW.search(r) or _any(self.overrides_past, r, seen) for r in clause):
-            return True
+            return _TOLD_PLAINLY
+        state = any(_TELLS_NOW.search(r) for r in clause)
+        if any(_any(self.symptoms, r, seen) for r in clause):
+            return _TOLD_PLAINLY if state else _TOLD
+        if state or any(_any(self.overrides_past, r, seen) for r in clause):
+            return _TOLD
         # Someone's state in words no pattern knows ("he's rigoring under the blankets", "she's boiling"), unless
         # it is told as past.
-        return any(_SOMEONE.match(r) for r in clause) and not any(_any(self.not_present, r, seen) for r in clause)
+        if any(_SOMEONE.match(r) for r in clause) and not any(_any(self.not_present, r, seen) for r in clause):
+            return _TOLD
+        return _NOT_TOLD
 
     def is_advice(self, cleaned: str) -> bool:
         """Whether the message asks what the person should do (never answered yes or no)."""
